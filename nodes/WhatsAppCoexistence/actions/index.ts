@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { media } from './media';
+import { message } from './message';
+import { number } from './number';
+import { template } from './template';
+import type { Operation, Resource } from './types';
+
+export const resources: Record<string, Resource> = { media, message, number, template };
+
+export const resourcePicker: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Media', value: 'media' },
+		{ name: 'Message', value: 'message' },
+		{ name: 'Number', value: 'number' },
+		{ name: 'Template', value: 'template' },
+	],
+	default: 'message',
+};
+
+/** Every parameter of the node: resource picker, then each resource's operation picker and fields. */
+export const allProperties: INodeProperties[] = [
+	resourcePicker,
+	...Object.values(resources).flatMap((resource) => [
+		resource.operationPicker,
+		...Object.values(resource.operations).flatMap((operation) => operation.description),
+	]),
+];
+
+export function findOperation(resource: string, operation: string): Operation | undefined {
+	return resources[resource]?.operations[operation];
+}

@@ -1,0 +1,31 @@
+import type { Resource } from '../types';
+import { markAsRead } from './markAsRead';
+import { sendContacts } from './sendContacts';
+import { sendInteractive } from './sendInteractive';
+import { sendLocation } from './sendLocation';
+import { sendMedia } from './sendMedia';
+import { sendReaction } from './sendReaction';
+import { sendTemplate } from './sendTemplate';
+import { sendText } from './sendText';
+
+export const message: Resource = {
+	operationPicker: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Send a read receipt, optionally with a typing indicator' },
+			{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
+			{ name: 'Send Interactive', value: 'sendInteractive', action: 'Send reply buttons a list or a link button' },
+			{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
+			{ name: 'Send Media', value: 'sendMedia', action: 'Send an image audio video document or sticker' },
+			{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message with an emoji' },
+			{ name: 'Send Template', value: 'sendTemplate', action: 'Send an approved template' },
+			{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
+		],
+		default: 'sendText',
+	},
+	operations: { markAsRead, sendContacts, sendInteractive, sendLocation, sendMedia, sendReaction, sendTemplate, sendText },
+};

@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../types';
+
+/** Placeholder: replaced by the real operation. */
+const description: INodeProperties[] = [];
+
+export const requestSync: Operation = {
+	description,
+	async run() {
+		throw new Error('number.requestSync is not implemented yet');
+	},
+};

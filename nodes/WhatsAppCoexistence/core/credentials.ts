@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+import type { ProviderName } from './errors';
+
+/**
+ * The credential as the core sees it: validated once, defaults applied, URLs checked.
+ * The field names are the public contract of `whatsAppCoexistenceApi`.
+ */
+export const DEFAULT_GRAPH_VERSION = 'v25.0';
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
+export const DEFAULT_ZENVIA_BASE_URL = 'https://api.zenvia.com/v2';
+export const DEFAULT_MESSAGES_PER_SECOND = 5;
+
+const optionalText = z
+	.string()
+	.trim()
+	.optional()
+	.transform((value) => (value ? value : undefined));
+
+const httpUrl = (field: string) =>
+	z
+		.string()
+		.trim()
+		.url(`${field} must be a full http(s) URL`)
+		.refine((value) => /^https?:\/\//i.test(value), `${field} must start with http:// or https://`)
+		.transform((value) => value.replace(/\/+$/, ''));
+
+const baseCredentials = z.object({
+	messagesPerSecond: z.coerce
+		.number({ invalid_type_error: 'messagesPerSecond must be a number' })
+		.positive('messagesPerSecond must be greater than 0')
+		.max(1000, 'messagesPerSecond must be at most 1000')
+		.default(DEFAULT_MESSAGES_PER_SECOND),
+	redisUrl: optionalText.refine(
+		(value) => value === undefined || /^rediss?:\/\//i.test(value),
+		'redisUrl must start with redis:// or rediss://',
+	),
+});
+
+export const metaCredentialsSchema = baseCredentials.extend({
+	provider: z.literal('meta'),
+	accessToken: z.string({ required_error: 'accessToken is required' }).trim().min(1, 'accessToken is required'),
+	appSecret: optionalText,
+	appId: optionalText,
+	businessAccountId: optionalText,
+	phoneNumberId: optionalText,
+	apiVersion: z
+		.string()
+		.trim()
+		.regex(/^v\d+\.\d+$/, 'apiVersion must look like v25.0')
+		.default(DEFAULT_GRAPH_VERSION),
+	baseUrl: httpUrl('baseUrl').default(DEFAULT_GRAPH_BASE_URL),
+});
+
+export const zenviaCredentialsSchema = baseCredentials.extend({
+	provider: z.literal('zenvia'),
+	zenviaApiToken: z
+		.string({ required_error: 'zenviaApiToken is required' })
+		.trim()
+		.min(1, 'zenviaApiToken is required'),
+	zenviaSenderId: optionalText,
+	zenviaBaseUrl: httpUrl('zenviaBaseUrl').default(DEFAULT_ZENVIA_BASE_URL),
+});
+
+export const credentialsSchema = z.discriminatedUnion('provider', [metaCredentialsSchema, zenviaCredentialsSchema]);
+
+export type MetaCredentials = z.infer<typeof metaCredentialsSchema>;
+export type ZenviaCredentials = z.infer<typeof zenviaCredentialsSchema>;
+export type CoexCredentials = z.infer<typeof credentialsSchema>;
+
+/** Empty strings from the n8n form count as "not set". */
+function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== '' && value !== null));
+}
+
+/**
+ * Validates the decrypted credential. Throws an Error naming the field; never echoes a value,
+ * since most fields here are secrets.
+ */
+export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
+	const input = dropEmpty(raw);
+	if (input.provider === undefined) input.provider = 'meta';
+	const parsed = credentialsSchema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const field = issue.path.join('.') || 'provider';
+	const message = issue.code === 'invalid_union_discriminator' ? 'provider must be "meta" or "zenvia"' : issue.message;
+	throw new Error(`Invalid WhatsApp Coexistence credential: ${field}: ${message}`);
+}
+
+/** The sending number to use when the node leaves `phoneNumberId` empty. */
+export function defaultSender(credentials: CoexCredentials): string | undefined {
+	return credentials.provider === 'meta' ? credentials.phoneNumberId : credentials.zenviaSenderId;
+}
+
+export function providerOf(credentials: CoexCredentials): ProviderName {
+	return credentials.provider;
+}

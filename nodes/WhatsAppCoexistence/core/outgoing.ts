@@ -1,0 +1,259 @@
+import { z } from 'zod';
+
+import { InputError } from './errors';
+
+/**
+ * The provider-neutral outgoing message. Every send is parsed here before any request, so
+ * WhatsApp's limits fail with the field and the limit named, and providers only map a valid
+ * value. Limits are WhatsApp's (Cloud API); Zenvia relays the same content to WhatsApp.
+ */
+export const LIMITS = {
+	textBody: 4096,
+	caption: 1024,
+	interactiveBody: 1024,
+	headerText: 60,
+	footer: 60,
+	replyButtons: 3,
+	buttonTitle: 20,
+	buttonId: 256,
+	listButton: 20,
+	listSections: 10,
+	listRows: 10,
+	sectionTitle: 24,
+	rowTitle: 24,
+	rowId: 200,
+	rowDescription: 72,
+	ctaDisplayText: 20,
+} as const;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** E.164 digits (the `+`, spaces, dashes and brackets are dropped) or a business-scoped user id. */
+export const recipientSchema = z
+	.string({ required_error: 'is required' })
+	.trim()
+	.transform((value) => (/^\+?[\d\s().-]+$/.test(value) ? value.replace(/[^\d]/g, '') : value))
+	.refine(
+		(value) => /^\d{6,15}$/.test(value) || /^[A-Z]{2}\.[A-Za-z0-9._-]{1,252}$/.test(value),
+		'must be a phone number with country code (e.g. 5511999999999) or a business-scoped user id (e.g. US.1234...)',
+	);
+
+const httpsUrl = z
+	.string()
+	.trim()
+	.url('must be a full URL')
+	.refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://');
+
+export const mediaTypes = ['image', 'audio', 'video', 'document', 'sticker'] as const;
+export type MediaType = (typeof mediaTypes)[number];
+
+const mediaSource = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('url'), url: httpsUrl }),
+	z.object({ kind: z.literal('id'), id: text(256) }),
+]);
+
+const textContent = z.object({
+	type: z.literal('text'),
+	text: text(LIMITS.textBody),
+	previewUrl: z.boolean().default(false),
+});
+
+const mediaContent = z
+	.object({
+		type: z.literal('media'),
+		mediaType: z.enum(mediaTypes),
+		source: mediaSource,
+		caption: text(LIMITS.caption).optional(),
+		filename: text(240).optional(),
+		/** Known MIME type (Zenvia sends files by URL and accepts a hint). */
+		mimeType: z.string().trim().optional(),
+	})
+	.superRefine((value, ctx) => {
+		if (value.caption && (value.mediaType === 'audio' || value.mediaType === 'sticker')) {
+			ctx.addIssue({ code: 'custom', path: ['caption'], message: `is not allowed for ${value.mediaType}` });
+		}
+		if (value.filename && value.mediaType !== 'document') {
+			ctx.addIssue({ code: 'custom', path: ['filename'], message: 'is only allowed for documents' });
+		}
+	});
+
+const templateParameter = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('text'), text: z.string(), parameterName: z.string().optional() }),
+	z.object({
+		type: z.literal('currency'),
+		fallbackValue: z.string().min(1),
+		code: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+		amount1000: z.number().int(),
+		parameterName: z.string().optional(),
+	}),
+	z.object({ type: z.literal('date_time'), fallbackValue: z.string().min(1), parameterName: z.string().optional() }),
+	z.object({ type: z.enum(['image', 'video', 'document']), source: mediaSource, filename: z.string().optional() }),
+	z.object({ type: z.literal('location'), latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }),
+	z.object({ type: z.literal('payload'), payload: z.string().min(1) }),
+	z.object({ type: z.literal('coupon_code'), couponCode: z.string().min(1).max(15) }),
+]);
+export type TemplateParameter = z.infer<typeof templateParameter>;
+
+const templateComponent = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('header'), parameters: z.array(templateParameter).max(1, 'a header takes at most one parameter') }),
+	z.object({ type: z.literal('body'), parameters: z.array(templateParameter) }),
+	z.object({
+		type: z.literal('button'),
+		subType: z.enum(['quick_reply', 'url', 'copy_code', 'flow']),
+		index: z.number().int().min(0).max(9),
+		parameters: z.array(templateParameter),
+	}),
+]);
+export type TemplateComponent = z.infer<typeof templateComponent>;
+
+const templateContent = z.object({
+	type: z.literal('template'),
+	/** Meta: the template name. Zenvia: the template id. */
+	name: text(512),
+	/** Meta language code (e.g. en_US); ignored by Zenvia, whose template id fixes the language. */
+	languageCode: z.string().trim().min(2).default('en_US'),
+	components: z.array(templateComponent).default([]),
+	/** Named variables: Zenvia `fields`; on Meta they become named body parameters. */
+	fields: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
+const replyButton = z.object({ id: text(LIMITS.buttonId), title: text(LIMITS.buttonTitle) });
+const listRow = z.object({
+	id: text(LIMITS.rowId),
+	title: text(LIMITS.rowTitle),
+	description: text(LIMITS.rowDescription).optional(),
+});
+const listSection = z.object({ title: text(LIMITS.sectionTitle).optional(), rows: z.array(listRow).min(1, 'needs at least one row') });
+
+const interactiveHeader = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('text'), text: text(LIMITS.headerText) }),
+	z.object({ type: z.enum(['image', 'video', 'document']), source: mediaSource }),
+]);
+
+const interactiveContent = z
+	.object({
+		type: z.literal('interactive'),
+		kind: z.enum(['button', 'list', 'cta_url']),
+		header: interactiveHeader.optional(),
+		body: text(LIMITS.interactiveBody),
+		footer: text(LIMITS.footer).optional(),
+		buttons: z
+			.array(replyButton)
+			.min(1, 'needs at least one button')
+			.max(LIMITS.replyButtons, `must have at most ${LIMITS.replyButtons} reply buttons`)
+			.optional(),
+		list: z
+			.object({
+				button: text(LIMITS.listButton),
+				sections: z
+					.array(listSection)
+					.min(1, 'needs at least one section')
+					.max(LIMITS.listSections, `must have at most ${LIMITS.listSections} sections`),
+			})
+			.optional(),
+		cta: z.object({ displayText: text(LIMITS.ctaDisplayText), url: httpsUrl }).optional(),
+	})
+	.superRefine((value, ctx) => {
+		const need = { button: 'buttons', list: 'list', cta_url: 'cta' } as const;
+		const field = need[value.kind];
+		if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${value.kind} messages` });
+		if (value.list) {
+			const rows = value.list.sections.reduce((sum, section) => sum + section.rows.length, 0);
+			if (rows > LIMITS.listRows) {
+				ctx.addIssue({ code: 'custom', path: ['list', 'sections'], message: `must have at most ${LIMITS.listRows} rows in total (got ${rows})` });
+			}
+			if (value.list.sections.length > 1 && value.list.sections.some((section) => !section.title)) {
+				ctx.addIssue({ code: 'custom', path: ['list', 'sections'], message: 'every section needs a title when there is more than one' });
+			}
+		}
+		const ids = (value.buttons ?? []).map((button) => button.id);
+		if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['buttons'], message: 'button ids must be unique' });
+	});
+
+const locationContent = z.object({
+	type: z.literal('location'),
+	latitude: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+	longitude: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+	name: z.string().trim().max(1000).optional(),
+	address: z.string().trim().max(1000).optional(),
+});
+
+const contactCard = z.object({
+	name: z.object({
+		formattedName: text(512),
+		firstName: z.string().trim().optional(),
+		lastName: z.string().trim().optional(),
+	}),
+	phones: z.array(z.object({ phone: text(64), type: z.string().optional(), waId: z.string().optional() })).default([]),
+	emails: z.array(z.object({ email: z.string().email('must be an e-mail address'), type: z.string().optional() })).default([]),
+	organization: z.object({ company: z.string().optional(), title: z.string().optional() }).optional(),
+	urls: z.array(z.object({ url: httpsUrl, type: z.string().optional() })).default([]),
+});
+export type ContactCard = z.infer<typeof contactCard>;
+
+const contactsContent = z.object({
+	type: z.literal('contacts'),
+	contacts: z.array(contactCard).min(1, 'needs at least one contact'),
+});
+
+const reactionContent = z.object({
+	type: z.literal('reaction'),
+	messageId: text(512),
+	/** One emoji; empty removes an earlier reaction. */
+	emoji: z.string().max(16, 'must be a single emoji'),
+});
+
+export const contentSchema = z.union([
+	textContent,
+	mediaContent,
+	templateContent,
+	interactiveContent,
+	locationContent,
+	contactsContent,
+	reactionContent,
+]);
+
+export const outgoingMessageSchema = z.object({
+	/** Sending number: Meta phone number id, or Zenvia sender id. */
+	from: z.string({ required_error: 'is required' }).trim().min(1, 'is required: set it on the node or the credential'),
+	to: recipientSchema,
+	/** Message being replied to (quoted). */
+	replyTo: z.string().trim().min(1).optional(),
+	content: contentSchema,
+});
+
+export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;
+export type OutgoingContent = z.infer<typeof contentSchema>;
+export type OutgoingInput = z.input<typeof outgoingMessageSchema>;
+
+/** Field paths use the node's parameter names where they differ from the schema. */
+const parameterNames: Record<string, string> = {
+	from: 'phoneNumberId',
+	'content.text': 'text',
+	'content.caption': 'caption',
+	'content.filename': 'filename',
+	'content.name': 'templateName',
+	'content.languageCode': 'languageCode',
+	'content.messageId': 'messageId',
+	'content.emoji': 'emoji',
+	'content.latitude': 'latitude',
+	'content.longitude': 'longitude',
+};
+
+export function fieldName(path: Array<string | number>): string {
+	const dotted = path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+	return parameterNames[dotted] ?? dotted.replace(/^content\./, '');
+}
+
+/** Parses an outgoing message; throws InputError naming the field and the rule it broke. */
+export function parseOutgoing(input: OutgoingInput): OutgoingMessage {
+	const parsed = outgoingMessageSchema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	// A union reports one issue per branch; keep the branch matching the requested type.
+	const issues = parsed.error.issues.flatMap((issue) =>
+		issue.code === 'invalid_union' ? issue.unionErrors.flatMap((error) => error.issues) : [issue],
+	);
+	const relevant = issues.find((issue) => !(issue.code === 'invalid_literal' && issue.path.at(-1) === 'type')) ?? issues[0];
+	const field = fieldName(relevant.path);
+	throw new InputError(field, `${field} ${relevant.message}`);
+}

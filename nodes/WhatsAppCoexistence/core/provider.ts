@@ -1,0 +1,111 @@
+import type { CoexCredentials } from './credentials';
+import type { ProviderName } from './errors';
+import type { OutgoingMessage } from './outgoing';
+import { createMetaProvider } from './meta/provider';
+import { createZenviaProvider } from './zenvia/provider';
+
+/**
+ * The one interface every provider sits behind. Node files talk to this and never to `meta/` or
+ * `zenvia/` directly. An operation a provider has no equivalent for throws `unsupported(...)`.
+ */
+export type { ProviderName };
+
+export interface SendReceipt {
+	messageId: string;
+	to: string;
+	provider: ProviderName;
+	phoneNumberId: string;
+	acceptedAt: string;
+	/** Meta `message_status` (accepted, held_for_quality_assessment, paused) when given. */
+	status?: string;
+	/** Meta `contacts[0].wa_id` / `user_id`: the recipient as WhatsApp resolved it. */
+	waId?: string;
+	userId?: string;
+}
+
+export interface TemplateSummary {
+	/** Meta: template name; Zenvia: template id. The value a send takes. */
+	id: string;
+	name: string;
+	language: string;
+	status: string;
+	category?: string;
+	/** Variables a send must fill (Zenvia `fields`, Meta named/positional body parameters). */
+	fields: string[];
+	components?: unknown[];
+}
+
+export interface TemplateQuery {
+	name?: string;
+	status?: string;
+	language?: string;
+	sender?: string;
+	/** Upper bound on results across pages. */
+	limit: number;
+}
+
+export interface MediaFile {
+	data: Buffer;
+	mimeType: string;
+	fileName?: string;
+	sha256?: string;
+	size: number;
+}
+
+export interface SenderSummary {
+	id: string;
+	displayPhoneNumber?: string;
+	verifiedName?: string;
+}
+
+/** Health of a sending number, normalized across providers (fields a provider lacks stay unset). */
+export interface NumberInfo {
+	id: string;
+	provider: ProviderName;
+	displayPhoneNumber?: string;
+	verifiedName?: string;
+	status?: string;
+	nameStatus?: string;
+	codeVerificationStatus?: string;
+	qualityRating?: string;
+	throughputLevel?: string;
+	messagingLimit?: string;
+	accountMode?: string;
+	isOnBizApp?: boolean;
+	platformType?: string;
+	businessAccountId?: string;
+	raw?: Record<string, unknown>;
+}
+
+export type SyncType = 'contacts' | 'history';
+
+export interface Provider {
+	readonly name: ProviderName;
+	/** Number used when the node leaves `phoneNumberId` empty. */
+	readonly defaultSender?: string;
+
+	/** A cheap authenticated call; throws ProviderError with a message a person understands. */
+	testConnection(): Promise<void>;
+
+	send(message: OutgoingMessage): Promise<SendReceipt>;
+	markAsRead(input: { from: string; messageId: string; typingIndicator: boolean }): Promise<void>;
+
+	listTemplates(query: TemplateQuery): Promise<TemplateSummary[]>;
+	getTemplate(id: string, language?: string): Promise<TemplateSummary>;
+
+	uploadMedia(input: { from: string; file: MediaFile }): Promise<{ mediaId: string }>;
+	downloadMedia(mediaId: string): Promise<MediaFile>;
+
+	listSenders(): Promise<SenderSummary[]>;
+	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
+	requestSync(input: { from: string; syncType: SyncType }): Promise<{ requestId: string }>;
+}
+
+/** Effects a provider needs, injectable for tests. */
+export interface ProviderDeps {
+	now?: () => number;
+}
+
+export function providerFor(credentials: CoexCredentials, deps: ProviderDeps = {}): Provider {
+	return credentials.provider === 'meta' ? createMetaProvider(credentials, deps) : createZenviaProvider(credentials, deps);
+}

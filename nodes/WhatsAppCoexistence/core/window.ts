@@ -1,0 +1,42 @@
+import type { ExpiringStore } from './stores';
+
+/**
+ * The 24-hour customer-service window. Only a customer message opens or resets it; echoes
+ * (the owner typing in the app) and history backfill never do. The trigger records, the action
+ * node reads, through the same store.
+ */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface WindowState {
+	open: boolean;
+	expiresAt?: string;
+}
+
+function windowKey(sender: string, contact: string): string {
+	return `wa:window:${sender}:${contact}`;
+}
+
+/** Records a customer message sent at `sentAtMs`; returns the window it opens. */
+export async function recordCustomerMessage(
+	store: ExpiringStore,
+	sender: string,
+	contact: string,
+	sentAtMs: number,
+	nowMs: number,
+): Promise<WindowState> {
+	const expiresAtMs = sentAtMs + WINDOW_MS;
+	const remaining = expiresAtMs - nowMs;
+	if (remaining <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
+	const previous = Number(await store.get(windowKey(sender, contact)));
+	// Out-of-order redeliveries must not shorten a window a later message already extended.
+	if (!(previous > expiresAtMs)) await store.set(windowKey(sender, contact), String(expiresAtMs), remaining);
+	const effective = Math.max(previous || 0, expiresAtMs);
+	return { open: true, expiresAt: new Date(effective).toISOString() };
+}
+
+/** The window as the store knows it; unknown contacts count as closed. */
+export async function readWindow(store: ExpiringStore, sender: string, contact: string, nowMs: number): Promise<WindowState> {
+	const stored = Number(await store.get(windowKey(sender, contact)));
+	if (!stored) return { open: false };
+	return { open: stored > nowMs, expiresAt: new Date(stored).toISOString() };
+}

@@ -1,0 +1,88 @@
+/**
+ * What the Graph API double knows: numbers, templates, media, webhook subscriptions. Tests seed
+ * it; route modules read and change it. Shapes follow Meta's documented JSON.
+ */
+export interface PhoneNumberRecord {
+	id: string;
+	display_phone_number: string;
+	verified_name: string;
+	quality_rating: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+	status: string;
+	name_status: string;
+	code_verification_status: string;
+	is_on_biz_app: boolean;
+	platform_type: string;
+	throughput: { level: string };
+	account_mode: string;
+	whatsapp_business_manager_messaging_limit?: string;
+	webhook_configuration?: { phone_number?: string; whatsapp_business_account?: string; application?: string };
+	/** Test-only: phone-level override verify token. */
+	overrideVerifyToken?: string;
+	/** Test-only: sync requests already made. */
+	syncRequests?: string[];
+}
+
+export interface TemplateRecord {
+	id: string;
+	name: string;
+	language: string;
+	status: string;
+	category: string;
+	components: Array<Record<string, unknown>>;
+	parameter_format?: 'POSITIONAL' | 'NAMED';
+}
+
+export interface MediaRecord {
+	id: string;
+	data: Buffer;
+	mime_type: string;
+	sha256: string;
+	file_size: number;
+	phoneNumberId: string;
+}
+
+export interface SubscribedAppRecord {
+	appId: string;
+	override_callback_uri?: string;
+	verify_token?: string;
+}
+
+export interface GraphState {
+	/** Bearer tokens the double accepts, and whether each is expired. */
+	tokens: Map<string, { expired?: boolean; permissions?: string[] }>;
+	/** WABA id -> its phone numbers. */
+	wabas: Map<string, PhoneNumberRecord[]>;
+	templates: Map<string, TemplateRecord[]>;
+	media: Map<string, MediaRecord>;
+	subscribedApps: Map<string, SubscribedAppRecord[]>;
+	/** App id -> subscribed fields for object whatsapp_business_account. */
+	appSubscriptions: Map<string, { callback_url?: string; fields: string[]; active: boolean }>;
+	/** Sent message ids, in order, with the payload accepted. */
+	sent: Array<{ id: string; phoneNumberId: string; body: Record<string, unknown>; at: number }>;
+	/** Per number send limit (messages per second) the double enforces with error 130429. */
+	messagesPerSecond: number;
+	/** Next id counter. */
+	seq: number;
+}
+
+export function emptyGraphState(): GraphState {
+	return {
+		tokens: new Map(),
+		wabas: new Map(),
+		templates: new Map(),
+		media: new Map(),
+		subscribedApps: new Map(),
+		appSubscriptions: new Map(),
+		sent: [],
+		messagesPerSecond: 5,
+		seq: 0,
+	};
+}
+
+export function findNumber(state: GraphState, phoneNumberId: string): { waba: string; number: PhoneNumberRecord } | undefined {
+	for (const [waba, numbers] of state.wabas) {
+		const number = numbers.find((candidate) => candidate.id === phoneNumberId);
+		if (number) return { waba, number };
+	}
+	return undefined;
+}
