@@ -1,0 +1,91 @@
+import type { MetaCredentials } from '../credentials';
+import { ProviderError } from '../errors';
+import { joinPath, parseJson, TransportError, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { networkError } from '../transportErrors';
+import { metaError } from './errors';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The one place that talks to the Graph API. Paths are built from encoded segments under
+ * `{baseUrl}/{apiVersion}/`; the token goes only in the Authorization header (never in a URL,
+ * so it cannot show up in logs); every non-2xx becomes a ProviderError from Meta's table.
+ */
+export class GraphClient {
+	private readonly root: string;
+
+	constructor(
+		private readonly credentials: MetaCredentials,
+		private readonly transport: Transport = undiciTransport,
+	) {
+		this.root = `${credentials.baseUrl}/${credentials.apiVersion}`;
+	}
+
+	get<T>(segments: Array<string | number>, query?: Query): Promise<T> {
+		return this.call<T>('GET', segments, query);
+	}
+
+	post<T>(segments: Array<string | number>, body?: Record<string, unknown> | FormData, query?: Query): Promise<T> {
+		return this.call<T>('POST', segments, query, body);
+	}
+
+	delete<T>(segments: Array<string | number>, query?: Query): Promise<T> {
+		return this.call<T>('DELETE', segments, query);
+	}
+
+	/**
+	 * Downloads a media URL Meta returned. The token is only sent over HTTPS, or to the
+	 * configured base URL's own origin (a local simulator or proxy).
+	 */
+	async download(url: string): Promise<HttpResponse> {
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			throw this.refusal(`Meta returned an invalid media URL`);
+		}
+		if (target.protocol !== 'https:' && target.origin !== new URL(this.credentials.baseUrl).origin) {
+			throw this.refusal('Meta returned a media URL that is not HTTPS; refusing to send the token there');
+		}
+		const response = await this.send({ method: 'GET', url: target.toString(), headers: this.headers() });
+		if (response.status < 200 || response.status >= 300) throw metaError(response.status, parseJson(response.body), response.headers);
+		return response;
+	}
+
+	private async call<T>(method: 'GET' | 'POST' | 'DELETE', segments: Array<string | number>, query?: Query, body?: Record<string, unknown> | FormData): Promise<T> {
+		let url: string;
+		try {
+			url = joinPath(this.root, segments, query);
+		} catch (error) {
+			throw this.refusal(`Invalid request path: ${(error as Error).message}`);
+		}
+		const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+		const response = await this.send({
+			method,
+			url,
+			headers: { ...this.headers(), ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
+			body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+		});
+		const json = parseJson(response.body);
+		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
+		if (json === undefined) throw this.refusal(`Graph API answered HTTP ${response.status} without a JSON body`);
+		return json as T;
+	}
+
+	private async send(request: Parameters<Transport>[0]): Promise<HttpResponse> {
+		try {
+			return await this.transport(request);
+		} catch (error) {
+			if (error instanceof TransportError) throw networkError('meta', error);
+			throw error;
+		}
+	}
+
+	private headers(): Record<string, string> {
+		return { authorization: `Bearer ${this.credentials.accessToken}`, accept: 'application/json' };
+	}
+
+	private refusal(message: string): ProviderError {
+		return new ProviderError({ provider: 'meta', code: 'INVALID_REQUEST', message, retry: 'never', hint: 'Check the IDs and the Graph Base URL on the credential.' });
+	}
+}

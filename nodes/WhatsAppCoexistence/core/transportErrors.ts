@@ -1,0 +1,17 @@
+import { ProviderError, type ProviderName } from './errors';
+import type { TransportError } from './http';
+
+/** A network failure as a ProviderError: safe to retry only if nothing was written. */
+export function networkError(provider: ProviderName, error: TransportError): ProviderError {
+	const safe = error.phase === 'before-write';
+	return new ProviderError({
+		provider,
+		code: error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT' ? 'TIMEOUT' : 'NETWORK',
+		message: `Network error: ${error.message}`,
+		hint: safe
+			? 'The provider could not be reached; the request is retried automatically. Check the base URL and the network if it persists.'
+			: 'The request may have reached the provider before the connection failed, so it was not retried automatically (that could send the message twice). Check the conversation before sending again, or enable "Retry Unconfirmed Sends".',
+		retry: safe ? 'later' : 'unsafe',
+		details: { phase: error.phase, cause: error.code },
+	});
+}

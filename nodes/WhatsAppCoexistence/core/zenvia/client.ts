@@ -1,0 +1,70 @@
+import type { ZenviaCredentials } from '../credentials';
+import { ProviderError } from '../errors';
+import { joinPath, parseJson, TransportError, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { networkError } from '../transportErrors';
+import { zenviaError } from './errors';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** The one place that talks to Zenvia's API v2: `X-API-TOKEN` header, encoded paths, mapped errors. */
+export class ZenviaClient {
+	constructor(
+		private readonly credentials: ZenviaCredentials,
+		private readonly transport: Transport = undiciTransport,
+	) {}
+
+	get<T>(segments: Array<string | number>, query?: Query): Promise<{ body: T; headers: Record<string, string> }> {
+		return this.call<T>('GET', segments, query);
+	}
+
+	post<T>(segments: Array<string | number>, body: Record<string, unknown>): Promise<{ body: T; headers: Record<string, string> }> {
+		return this.call<T>('POST', segments, undefined, body);
+	}
+
+	patch<T>(segments: Array<string | number>, body: Record<string, unknown>): Promise<{ body: T; headers: Record<string, string> }> {
+		return this.call<T>('PATCH', segments, undefined, body);
+	}
+
+	delete(segments: Array<string | number>): Promise<{ body: unknown; headers: Record<string, string> }> {
+		return this.call<unknown>('DELETE', segments);
+	}
+
+	private async call<T>(
+		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		segments: Array<string | number>,
+		query?: Query,
+		body?: Record<string, unknown>,
+	): Promise<{ body: T; headers: Record<string, string> }> {
+		let url: string;
+		try {
+			url = joinPath(this.credentials.zenviaBaseUrl, segments, query);
+		} catch (error) {
+			throw new ProviderError({
+				provider: 'zenvia',
+				code: 'INVALID_REQUEST',
+				message: `Invalid request path: ${(error as Error).message}`,
+				retry: 'never',
+				hint: 'Check the ids and the Zenvia Base URL on the credential.',
+			});
+		}
+		let response: HttpResponse;
+		try {
+			response = await this.transport({
+				method,
+				url,
+				headers: {
+					'x-api-token': this.credentials.zenviaApiToken,
+					accept: 'application/json',
+					...(body ? { 'content-type': 'application/json' } : {}),
+				},
+				body: body ? JSON.stringify(body) : undefined,
+			});
+		} catch (error) {
+			if (error instanceof TransportError) throw networkError('zenvia', error);
+			throw error;
+		}
+		const json = parseJson(response.body);
+		if (response.status < 200 || response.status >= 300) throw zenviaError(response.status, json, response.headers);
+		return { body: json as T, headers: response.headers };
+	}
+}

