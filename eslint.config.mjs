@@ -11,9 +11,14 @@ export default [
 		rules: { '@typescript-eslint/no-unused-expressions': 'off' },
 	},
 	// This package targets self-hosted n8n (regular and queue mode), so we use the plugin's
-	// self-hosted preset rather than the n8n Cloud one.
-	n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
+	// self-hosted preset rather than the n8n Cloud one. Its rules govern what ships in the package (nodes,
+	// credentials, package.json); tests, scripts and benchmarks are not part of it.
 	{
+		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts', 'package.json'],
+	},
+	{
+		files: ['package.json'],
 		rules: {
 			// Deliberate: the limiter (bottleneck), the shared Redis state (ioredis), the HTTP pool
 			// (undici) and boundary validation (zod) are runtime dependencies. Self-hosted n8n

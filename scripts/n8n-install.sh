@@ -52,7 +52,12 @@ install_n8n() {
     log "installing n8n@$N8N_VERSION into $dir (several minutes, about 3 GB)"
     rm -rf "$dir"
     mkdir -p "$dir"
-    echo '{"private":true}' > "$dir/package.json"
+    # n8n 1.x pins xlsx to a tarball on the SheetJS CDN, which only the npm registry can replace
+    # here: override it with the last release published on the registry.
+    case "$N8N_VERSION" in
+      1.*) echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' > "$dir/package.json" ;;
+      *) echo '{"private":true}' > "$dir/package.json" ;;
+    esac
     # --ignore-scripts: a Kafka native module downloads sources in its install script, which fails
     # offline; the one native module n8n needs here (sqlite3) is rebuilt below.
     (cd "$dir" && PATH="$NODE_BIN:$PATH" npm install --ignore-scripts --no-audit --no-fund \

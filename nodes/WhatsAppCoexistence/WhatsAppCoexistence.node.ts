@@ -1,17 +1,10 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { allProperties, findOperation } from './actions';
-import { errorJson, toNodeError } from './actions/nodeErrors';
+import { allProperties } from './actions';
+import { executeItems } from './actions/execute';
 import { methods } from './methods';
 import { testCredential } from './methods/credentialTest';
-import { readCredentials } from './core/credentials';
-import { providerFor } from './core/provider';
 
 export class WhatsAppCoexistence implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,31 +25,8 @@ export class WhatsAppCoexistence implements INodeType {
 
 	methods = { ...methods, credentialTest: { whatsAppCoexistenceApiTest: testCredential } };
 
+	/** Items run through `executeItems` (concurrent, in order, paced per number: see there). */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const credentials = readCredentials(await this.getCredentials('whatsAppCoexistenceApi'));
-		const provider = providerFor(credentials);
-		const output: INodeExecutionData[] = [];
-
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operationName = this.getNodeParameter('operation', itemIndex) as string;
-				const operation = findOperation(resource, operationName);
-				if (!operation) {
-					throw new NodeOperationError(this.getNode(), `Unknown operation "${resource}.${operationName}"`, { itemIndex });
-				}
-				const result = await operation.run({ fn: this, itemIndex, credentials, provider });
-				output.push({ ...result, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					output.push({ json: { error: errorJson(error) }, pairedItem: { item: itemIndex } });
-					continue;
-				}
-				throw toNodeError(this.getNode(), error, itemIndex);
-			}
-		}
-		return [output];
+		return [await executeItems(this)];
 	}
 }
-

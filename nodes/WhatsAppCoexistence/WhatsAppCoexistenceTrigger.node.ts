@@ -1,9 +1,59 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
+import { inboundFor, type InboundAdapter, type RegistrationHook } from './core/provider';
 import { testCredential } from './methods/credentialTest';
+import { triggerProperties } from './trigger/description';
+import { readRegistration, readSettings } from './trigger/settings';
 
-/** Placeholder trigger: the real one verifies, parses and normalizes Coexistence webhooks. */
+const CREDENTIAL = 'whatsAppCoexistenceApi';
+
+/** This URL's slot in the workflow's static data: test and production URLs never share one. */
+function hookRecord(context: IHookFunctions, url: string): IDataObject {
+	const data = context.getWorkflowStaticData('node');
+	const hooks = (data.hooks ??= {}) as IDataObject;
+	return (hooks[url] ??= {}) as IDataObject;
+}
+
+async function registrationContext(context: IHookFunctions): Promise<{ adapter: InboundAdapter; hook: RegistrationHook }> {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const read = (name: string, fallback: unknown) => context.getNodeParameter(name, fallback);
+	const settings = readSettings(read, '');
+	const { registration, level } = readRegistration(read);
+	const adapter = inboundFor(await context.getCredentials(CREDENTIAL), { log: context.logger });
+	const hook: RegistrationHook = {
+		url,
+		registration,
+		level,
+		phoneNumberIds: settings.phoneNumberIds,
+		record: hookRecord(context, url),
+		isTest: context.getMode() === 'manual',
+		log: context.logger,
+	};
+	return { adapter, hook };
+}
+
+/** Registration failures reach the editor with the provider's code and a hint. */
+function surfaced(context: IHookFunctions, error: unknown): Error {
+	const info = error as { message?: string; hint?: string; code?: unknown; status?: number; provider?: string };
+	if (info?.provider) {
+		return new NodeApiError(context.getNode(), { code: String(info.code), message: info.message ?? 'Provider error' } as JsonObject, {
+			message: info.message,
+			description: info.hint,
+			httpCode: info.status !== undefined ? String(info.status) : undefined,
+		});
+	}
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { description: info?.hint });
+}
+
 export class WhatsAppCoexistenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Coexistence Trigger',
@@ -16,20 +66,12 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		defaults: { name: 'WhatsApp Coexistence Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppCoexistenceApi', required: true, testedBy: 'whatsAppCoexistenceApiTest' }],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'whatsAppCoexistenceApiTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
-		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [{ name: 'Customer Message', value: 'message' }],
-				default: ['message'],
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	methods = { credentialTest: { whatsAppCoexistenceApiTest: testCredential } };
@@ -37,18 +79,64 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				try {
+					const { adapter, hook } = await registrationContext(this);
+					return await adapter.checkExists(hook);
+				} catch (error) {
+					throw surfaced(this, error);
+				}
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				throw new NodeOperationError(this.getNode(), 'Webhook registration is not implemented yet');
+				try {
+					const { adapter, hook } = await registrationContext(this);
+					return await adapter.create(hook);
+				} catch (error) {
+					throw surfaced(this, error);
+				}
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				try {
+					const { adapter, hook } = await registrationContext(this);
+					return await adapter.delete(hook);
+				} catch (error) {
+					throw surfaced(this, error);
+				}
 			},
 		},
 	};
 
+	/** Verify, parse, normalize, filter / de-duplicate / takeover, emit. A refusal starts no execution. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return {};
+		const response = this.getResponseObject();
+		const answer = (status: number, body: string, contentType: string): IWebhookResponseData => {
+			response.status(status).type(contentType).send(body);
+			return { noWebhookResponse: true };
+		};
+		try {
+			const request = this.getRequestObject();
+			const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
+			const { registration } = readRegistration(read);
+			const url = this.getNodeWebhookUrl('default') ?? '';
+			const adapter = inboundFor(await this.getCredentials(CREDENTIAL), { log: this.logger });
+			const outcome = await adapter.receive(
+				{ method: request.method, headers: this.getHeaderData(), query: this.getQueryData() as Record<string, unknown>, rawBody: request.rawBody },
+				{
+					url,
+					registration,
+					manualToken: registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined,
+					settings: readSettings(read, `${this.getWorkflow().id ?? ''}:${this.getNode().id}`),
+				},
+			);
+			if (outcome.type === 'reply') {
+				if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
+				return answer(outcome.status, outcome.body, outcome.contentType);
+			}
+			if (!outcome.events.length) return answer(200, '{"received":true}', 'application/json');
+			return { workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+		} catch (error) {
+			// Nothing may escape: the provider gets a 500 (and retries later), the log gets the reason.
+			this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery: ${error instanceof Error ? error.message : String(error)}`);
+			return answer(500, '{"error":"internal error"}', 'application/json');
+		}
 	}
 }

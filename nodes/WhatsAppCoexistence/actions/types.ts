@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { CoexCredentials } from '../core/credentials';
 import type { Provider } from '../core/provider';
+import type { QueueTurn } from '../core/send';
 
 /** What one operation gets for one input item. */
 export interface OperationContext {
@@ -9,6 +10,11 @@ export interface OperationContext {
 	itemIndex: number;
 	credentials: CoexCredentials;
 	provider: Provider;
+	/**
+	 * Item order for the send limiter when items run concurrently: sends wait for their turn
+	 * before entering the per-number queue (see `core/send.ts`). Absent: no ordering needed.
+	 */
+	turn?: QueueTurn;
 }
 
 /**
@@ -17,7 +23,8 @@ export interface OperationContext {
  */
 export interface Operation {
 	description: INodeProperties[];
-	run(context: OperationContext): Promise<OperationResult>;
+	/** One result, or several (e.g. Template > List) that all pair with this input item. */
+	run(context: OperationContext): Promise<OperationResult | OperationResult[]>;
 }
 
 /** One output item for one input item; the loop adds pairedItem. */

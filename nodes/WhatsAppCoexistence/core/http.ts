@@ -128,8 +128,7 @@ export const undiciTransport: Transport = async (request) => {
 		});
 		return { status: response.statusCode, headers: flattenHeaders(response.headers), body: await readBody(response.body) };
 	} catch (error) {
-		if (error instanceof TransportError) throw error;
-		throw classify(error);
+		throw error instanceof TransportError ? error : classify(error);
 	}
 };
 

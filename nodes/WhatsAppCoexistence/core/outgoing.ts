@@ -115,6 +115,12 @@ const templateContent = z.object({
 	components: z.array(templateComponent).default([]),
 	/** Named variables: Zenvia `fields`; on Meta they become named body parameters. */
 	fields: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+	/**
+	 * Graph API `components` exactly as Meta documents them, for template features the fields
+	 * above do not model (carousels, flow buttons, ...). Meta sends them after the built ones;
+	 * providers without an equivalent refuse them.
+	 */
+	rawComponents: z.array(z.record(z.unknown())).max(20, 'must have at most 20 components').optional(),
 });
 
 const replyButton = z.object({ id: text(LIMITS.buttonId), title: text(LIMITS.buttonTitle) });

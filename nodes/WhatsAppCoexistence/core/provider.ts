@@ -3,6 +3,11 @@ import type { ProviderName } from './errors';
 import type { OutgoingMessage } from './outgoing';
 import { createMetaProvider } from './meta/provider';
 import { createZenviaProvider } from './zenvia/provider';
+import { readCredentials } from './credentials';
+import type { Transport } from './http';
+import { inboundDepsFor, type InboundAdapter, type InboundDeps, type InboundLog } from './inbound';
+import { metaInbound } from './meta/webhookAdapter';
+import { zenviaInbound } from './zenvia/webhookAdapter';
 
 /**
  * The one interface every provider sits behind. Node files talk to this and never to `meta/` or
@@ -33,6 +38,10 @@ export interface TemplateSummary {
 	/** Variables a send must fill (Zenvia `fields`, Meta named/positional body parameters). */
 	fields: string[];
 	components?: unknown[];
+	/** Zenvia: the sender id the template belongs to. */
+	sender?: string;
+	/** Zenvia: the whole template text with its {{variables}}. */
+	text?: string;
 }
 
 export interface TemplateQuery {
@@ -74,6 +83,8 @@ export interface NumberInfo {
 	isOnBizApp?: boolean;
 	platformType?: string;
 	businessAccountId?: string;
+	/** What the provider cannot tell, in plain words (e.g. Zenvia has no number health endpoint). */
+	note?: string;
 	raw?: Record<string, unknown>;
 }
 
@@ -108,4 +119,35 @@ export interface ProviderDeps {
 
 export function providerFor(credentials: CoexCredentials, deps: ProviderDeps = {}): Provider {
 	return credentials.provider === 'meta' ? createMetaProvider(credentials, deps) : createZenviaProvider(credentials, deps);
+}
+
+/*
+ * The inbound side, for the trigger: the same credential picks the adapter that verifies,
+ * parses and normalizes deliveries and (de)registers the webhook. Node files reach it only here.
+ */
+export type {
+	DeliveryHook,
+	InboundAdapter,
+	InboundOutcome,
+	InboundRequest,
+	InboundSettings,
+	RegistrationHook,
+	RegistrationLevel,
+	RegistrationMode,
+} from './inbound';
+export type { EventKind, NormalizedEvent, StatusValue } from './events';
+export type { TakeoverMode } from './takeover';
+
+export interface InboundOptions {
+	log?: InboundLog;
+	/** Tests and benchmarks: another HTTP transport, clock or stores. */
+	transport?: Transport;
+	deps?: Partial<InboundDeps>;
+}
+
+/** Validates the raw n8n credential and returns its provider's inbound adapter. */
+export function inboundFor(rawCredentials: Record<string, unknown>, options: InboundOptions = {}): InboundAdapter {
+	const credentials = readCredentials(rawCredentials);
+	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl, options.log), ...options.deps };
+	return credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
 }

@@ -1,6 +1,20 @@
+import Bottleneck from 'bottleneck';
+
+import { InputError, ProviderError, type ProviderName } from './errors';
+import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
+import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type Reservation, type SlotRule, type SlotStore } from './slots';
+import { sharedSlotsFor, StoreUnavailableError } from './stores';
+
 /**
  * Per-number send pacing and the retry policy. Every attempt (first or retry) passes through the
- * per-number limiter. (Interface first; the Bottleneck implementation replaces the body.)
+ * sending number's slots: in this process (memory) or across processes (Redis, see stores.ts).
+ *
+ * In-process queuing is a process-wide Bottleneck Group keyed by the sending number, with one
+ * admission at a time per number (`maxConcurrent: 1`), a bounded queue (`highWater`) and an
+ * expiration on every job. A Bottleneck job covers only the wait for a slot, not the request:
+ * a slow provider answer never holds the next send back, and the request has its own timeouts.
+ * When nothing is waiting for a number, the first reservation is tried directly; Bottleneck
+ * costs a few timer turns per job, which would dominate an otherwise sub-millisecond send.
  */
 export interface SendSlotRequest {
 	/** Sending number: one limiter per number, shared by every execution in the process. */
@@ -8,14 +22,358 @@ export interface SendSlotRequest {
 	/** Recipient, for per-recipient backoff (Meta 131056). */
 	recipient?: string;
 	messagesPerSecond: number;
-	/** When set, slots are reserved across processes in Redis. */
+	/** When set (or when n8n runs in queue mode), slots are reserved across processes in Redis. */
 	redisUrl?: string;
 	/** Retry a request that may have reached the provider (could duplicate a message). */
 	retryUnsafe?: boolean;
+	/** Named in errors the limiter raises itself (queue full, Redis down); default `meta`. */
+	provider?: ProviderName;
+	/** Sends allowed to wait for this number in this process; default 1000. */
+	queueLimit?: number;
 }
 
-/** Runs `attempt` in the sender's next free slot, retrying per the policy. */
+/** One admission, for measurements: how late it came after the slot the limiter waited for. */
+export interface AdmitEvent {
+	sender: string;
+	attempt: number;
+	lateMs: number;
+	waitedMs: number;
+}
+
+export interface ThrottleOptions {
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+	random?: () => number;
+	/** Shared slots for a credential's Redis, or undefined for this process only. */
+	sharedSlots?: (redisUrl?: string) => SlotStore | undefined;
+	policy?: Partial<RetryPolicy>;
+	queueLimit?: number;
+	/** Longest wait for one slot before the send fails clearly. */
+	slotTimeoutMs?: number;
+	/** A number unused this long gives back its queue and slot state. */
+	idleMs?: number;
+	guardMs?: number;
+	onAdmit?: (event: AdmitEvent) => void;
+}
+
+export const DEFAULT_QUEUE_LIMIT = 1000;
+const DEFAULT_SLOT_TIMEOUT_MS = 30_000;
+const DEFAULT_IDLE_MS = 60_000;
+const RETRY_PRIORITY = 4;
+const FIRST_TRY_PRIORITY = 5;
+/** Latencies kept per number to know its usual (fastest) round trip. */
+const LATENCY_SAMPLES = 16;
+/** Delays below this are jitter the guard already covers; not worth a store round trip. */
+const SETTLE_THRESHOLD_MS = 2;
+
+/** A send that got its slot, and how late its request turned out to be. */
+interface Admitted {
+	slots: SlotStore;
+	ticket: string;
+	at: number;
+	latency?: number;
+	shifted: number;
+}
+
+interface SenderState {
+	/** Sends of this process between asking for a slot and getting (or failing) it. */
+	pending: number;
+	lastUsed: number;
+	queueLimit: number;
+	latencies: number[];
+	/** The last few admissions: the ones a window can still count. */
+	recent: Admitted[];
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Throttle {
+	private readonly now: () => number;
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly random: () => number;
+	private readonly sharedSlots: (redisUrl?: string) => SlotStore | undefined;
+	private readonly policy: RetryPolicy;
+	private readonly queueLimit: number;
+	private readonly slotTimeoutMs: number;
+	private readonly idleMs: number;
+	private readonly guardMs: number;
+	private readonly onAdmit?: (event: AdmitEvent) => void;
+	private readonly memory: MemorySlots;
+	private readonly group: Bottleneck.Group;
+	private readonly senders = new Map<string, SenderState>();
+	/** `sender \n recipient` -> time before which nothing goes to that recipient. */
+	private readonly heldRecipients = new Map<string, number>();
+	private sweeper?: NodeJS.Timeout;
+
+	constructor(options: ThrottleOptions = {}) {
+		this.now = options.now ?? Date.now;
+		this.sleep = options.sleep ?? realSleep;
+		this.random = options.random ?? Math.random;
+		this.sharedSlots = options.sharedSlots ?? sharedSlotsFor;
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+		this.queueLimit = options.queueLimit ?? DEFAULT_QUEUE_LIMIT;
+		this.slotTimeoutMs = options.slotTimeoutMs ?? DEFAULT_SLOT_TIMEOUT_MS;
+		this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+		this.guardMs = options.guardMs ?? DEFAULT_GUARD_MS;
+		this.onAdmit = options.onAdmit;
+		this.memory = new MemorySlots(this.now);
+		this.group = new Bottleneck.Group({
+			maxConcurrent: 1,
+			highWater: this.queueLimit,
+			strategy: Bottleneck.strategy.OVERFLOW,
+			// Our own sweep releases idle numbers; Bottleneck's is only a backstop.
+			timeout: this.idleMs * 2,
+		});
+		// Limiter events are not forwarded to the group; failures reach callers through schedule().
+		this.group.on('created', (limiter) => limiter.on('error', () => undefined));
+	}
+
+	/** Numbers with queue or slot state in this process (for memory checks). */
+	get trackedNumbers(): number {
+		return Math.max(this.senders.size, this.group.keys().length, this.memory.size);
+	}
+
+	/** Runs `attempt` in the sender's next free slot, retrying per the policy. */
+	async schedule<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
+		const checked = checkRequest(request);
+		const rule = slotRule(checked.messagesPerSecond, this.guardMs);
+		const slots = this.sharedSlots(checked.redisUrl) ?? this.memory;
+		this.startSweeper();
+		const started = this.now();
+		for (let attemptNumber = 1; ; attemptNumber++) {
+			await this.waitForRecipient(checked);
+			const admitted = await this.admit(checked, rule, slots, attemptNumber);
+			try {
+				const result = await attempt(attemptNumber);
+				this.settle(checked.sender, rule, admitted);
+				return result;
+			} catch (error) {
+				this.settle(checked.sender, rule, admitted);
+				const elapsedMs = this.now() - started;
+				const facts = { attempt: attemptNumber, elapsedMs, retryUnsafe: checked.retryUnsafe === true };
+				const decision = decideRetry(error, facts, this.policy, this.random);
+				if (!decision.retry) throw finalError(error, decision, attemptNumber, elapsedMs);
+				if (decision.scope === 'recipient' && checked.recipient) this.holdRecipient(checked, decision.delayMs);
+				else await this.sleep(decision.delayMs);
+			}
+		}
+	}
+
+	/** Stops the sweep and forgets every number (tests, benchmarks). Waiting jobs are dropped. */
+	async close(): Promise<void> {
+		if (this.sweeper) clearInterval(this.sweeper);
+		this.sweeper = undefined;
+		await Promise.all(this.group.keys().map((key) => this.group.deleteKey(key)));
+		this.senders.clear();
+		this.heldRecipients.clear();
+	}
+
+	/** Drops numbers idle for `idleMs`, expired slot logs and past recipient holds. */
+	sweep(): void {
+		const now = this.now();
+		for (const [sender, state] of this.senders) {
+			if (state.pending > 0 || now - state.lastUsed < this.idleMs) continue;
+			this.senders.delete(sender);
+			void this.group.deleteKey(sender);
+		}
+		this.memory.sweep();
+		for (const [key, until] of this.heldRecipients) if (until <= now) this.heldRecipients.delete(key);
+	}
+
+	private startSweeper(): void {
+		if (this.sweeper) return;
+		this.sweeper = setInterval(() => this.sweep(), Math.max(50, this.idleMs / 2));
+		this.sweeper.unref();
+	}
+
+	private async waitForRecipient(request: SendSlotRequest): Promise<void> {
+		if (!request.recipient) return;
+		const key = `${request.sender}\n${request.recipient}`;
+		for (let until = this.heldRecipients.get(key); until !== undefined && until > this.now(); until = this.heldRecipients.get(key)) {
+			await this.sleep(until - this.now());
+		}
+	}
+
+	private holdRecipient(request: SendSlotRequest, delayMs: number): void {
+		const key = `${request.sender}\n${request.recipient}`;
+		this.heldRecipients.set(key, Math.max(this.heldRecipients.get(key) ?? 0, this.now() + delayMs));
+	}
+
+	/**
+	 * Moves admissions later when their request took longer than this number's fastest round
+	 * trip (a new connection, a stall): the provider saw them late, so the window must count
+	 * them late. A first, slow request is settled once a faster one shows what "usual" is.
+	 */
+	private settle(sender: string, rule: SlotRule, admitted: Admitted): void {
+		const state = this.senders.get(sender);
+		if (!state) return;
+		admitted.latency = this.now() - admitted.at;
+		state.latencies.push(admitted.latency);
+		if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
+		state.recent.push(admitted);
+		if (state.recent.length > rule.count) state.recent.shift();
+		const fastest = Math.min(...state.latencies);
+		for (const sent of state.recent) {
+			const shift = sent.latency! - fastest - sent.shifted;
+			if (shift < SETTLE_THRESHOLD_MS) continue;
+			sent.shifted += shift;
+			// Best effort: if the store cannot be reached, the guard is all there is.
+			sent.slots.settle(sender, sent.ticket, shift, rule).catch(() => undefined);
+		}
+	}
+
+	private senderState(sender: string): SenderState {
+		let state = this.senders.get(sender);
+		if (!state) {
+			state = { pending: 0, lastUsed: this.now(), queueLimit: this.queueLimit, latencies: [], recent: [] };
+			this.senders.set(sender, state);
+		}
+		return state;
+	}
+
+	private async admit(request: SendSlotRequest, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Admitted> {
+		const state = this.senderState(request.sender);
+		state.pending++;
+		try {
+			const ticket = (state.pending === 1 ? await this.tryDirect(request.sender, rule, slots, attempt) : undefined) ?? (await this.queue(request, rule, slots, attempt, state));
+			return { slots, ticket, at: this.now(), shifted: 0 };
+		} catch (error) {
+			throw limiterError(error, request, state.queueLimit);
+		} finally {
+			state.pending--;
+			state.lastUsed = this.now();
+		}
+	}
+
+	/** The fast path: nothing of this number is waiting here, so ask for a slot right away. */
+	private async tryDirect(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<string | undefined> {
+		let reservation: Reservation;
+		try {
+			reservation = slots instanceof MemorySlots ? slots.reserveNow(sender, rule) : await within(slots.reserve(sender, rule), this.slotTimeoutMs);
+		} catch (error) {
+			if (error instanceof SlotTimeout) throw error;
+			return undefined;
+		}
+		if (reservation.ticket === undefined) return undefined;
+		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
+		return reservation.ticket;
+	}
+
+	private async queue(request: SendSlotRequest, rule: SlotRule, slots: SlotStore, attempt: number, state: SenderState): Promise<string> {
+		const limiter = this.group.key(request.sender);
+		const queueLimit = request.queueLimit ?? this.queueLimit;
+		if (state.queueLimit !== queueLimit) {
+			state.queueLimit = queueLimit;
+			await limiter.updateSettings({ highWater: queueLimit });
+		}
+		const cancel = { cancelled: false };
+		const options = { priority: attempt > 1 ? RETRY_PRIORITY : FIRST_TRY_PRIORITY, expiration: this.slotTimeoutMs + 1_000 };
+		try {
+			return await limiter.schedule(options, () => this.acquire(request.sender, rule, slots, attempt, cancel));
+		} finally {
+			// After an expiration the job keeps running (JS cannot cancel it): make it stop asking.
+			cancel.cancelled = true;
+		}
+	}
+
+	/** Waits until the slot store admits a send; Redis failures are retried until the deadline. */
+	private async acquire(sender: string, rule: SlotRule, slots: SlotStore, attempt: number, cancel: { cancelled: boolean }): Promise<string> {
+		const began = this.now();
+		const deadline = began + this.slotTimeoutMs;
+		let expected = began;
+		let failures = 0;
+		let lastFailure: unknown;
+		while (!cancel.cancelled) {
+			let reservation: Reservation;
+			try {
+				reservation = await slots.reserve(sender, rule);
+				failures = 0;
+			} catch (error) {
+				if (!(error instanceof StoreUnavailableError)) throw error;
+				lastFailure = error;
+				reservation = { wait: backoffMs(++failures, 100, 2_000, 0.25, this.random) };
+			}
+			const now = this.now();
+			if (reservation.ticket !== undefined) {
+				this.onAdmit?.({ sender, attempt, lateMs: Math.max(0, now - expected), waitedMs: now - began });
+				return reservation.ticket;
+			}
+			const wait = reservation.wait;
+			if (now + wait > deadline) throw lastFailure ?? new SlotTimeout(this.slotTimeoutMs);
+			if (failures === 0) expected = now + wait;
+			await this.sleep(Math.ceil(wait));
+		}
+		throw new SlotTimeout(this.slotTimeoutMs);
+	}
+}
+
+class SlotTimeout extends Error {
+	constructor(readonly timeoutMs: number) {
+		super(`no send slot within ${timeoutMs / 1000} s`);
+	}
+}
+
+/** A store call that does not answer in time fails instead of holding the number. */
+async function within<T>(pending: Promise<T>, timeoutMs: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new SlotTimeout(timeoutMs)), timeoutMs);
+	});
+	try {
+		return await Promise.race([pending, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function checkRequest(request: SendSlotRequest): SendSlotRequest {
+	if (typeof request.sender !== 'string' || !request.sender.trim()) {
+		throw new InputError('phoneNumberId', 'A sending number is required', 'Set "Phone Number ID" on the node or a default sender on the credential.');
+	}
+	const rate = request.messagesPerSecond;
+	if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+		throw new InputError('messagesPerSecond', `messagesPerSecond must be a number greater than 0, got ${String(rate)}`, 'Set "Messages per Second" on the credential (default 5).');
+	}
+	const limit = request.queueLimit;
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw new InputError('queueLimit', `queueLimit must be a whole number of at least 1, got ${String(limit)}`);
+	}
+	return request;
+}
+
+/** Failures of the limiter itself, as errors an item can carry (code, message, hint). */
+function limiterError(error: unknown, request: SendSlotRequest, queueLimit: number): unknown {
+	const provider = request.provider ?? 'meta';
+	if (error instanceof StoreUnavailableError) {
+		return new ProviderError({ provider, code: error.code, message: error.message, hint: error.hint, retry: 'later', details: { sender: request.sender } });
+	}
+	if (error instanceof SlotTimeout || (error instanceof Bottleneck.BottleneckError && /timed out/i.test(error.message))) {
+		return new ProviderError({
+			provider,
+			code: 'SEND_SLOT_TIMEOUT',
+			message: `Number ${request.sender} got no send slot in time; the message was not sent`,
+			hint: 'Other executions keep this number busy, or the shared limiter is stuck. Send fewer messages at once or raise "Messages per Second" if your provider allows it.',
+			retry: 'later',
+			details: { sender: request.sender },
+		});
+	}
+	if (error instanceof Bottleneck.BottleneckError && /dropped/i.test(error.message)) {
+		return new ProviderError({
+			provider,
+			code: 'QUEUE_FULL',
+			message: `${queueLimit} sends are already waiting for number ${request.sender} in this n8n process; the message was not sent`,
+			hint: 'Send in smaller batches or spread executions over time; each number sends at most its "Messages per Second".',
+			retry: 'later',
+			details: { sender: request.sender, queueLimit },
+		});
+	}
+	return error;
+}
+
+let processThrottle: Throttle | undefined;
+
+/** Runs `attempt` in the sender's next free slot, retrying per the policy (process-wide limiter). */
 export async function scheduleSend<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
-	void request;
-	return attempt(1);
+	processThrottle ??= new Throttle();
+	return processThrottle.schedule(request, attempt);
 }

@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderName } from './errors';
-import type { TransportError } from './http';
+import { TransportError } from './http';
 
 /** A network failure as a ProviderError: safe to retry only if nothing was written. */
 export function networkError(provider: ProviderName, error: TransportError): ProviderError {
@@ -14,4 +14,9 @@ export function networkError(provider: ProviderName, error: TransportError): Pro
 		retry: safe ? 'later' : 'unsafe',
 		details: { phase: error.phase, cause: error.code },
 	});
+}
+
+/** Maps a transport failure to a ProviderError; anything else passes through unchanged. */
+export function asProviderFailure(provider: ProviderName, error: unknown): unknown {
+	return error instanceof TransportError ? networkError(provider, error) : error;
 }

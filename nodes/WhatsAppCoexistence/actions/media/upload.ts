@@ -1,13 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { readSender, readText, senderField } from '../common';
+import { shownFor, type Operation } from '../types';
+import { readBinaryFile } from './binary';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const description: INodeProperties[] = [
+	senderField('media', 'upload'),
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the input binary field holding the file to upload',
+		displayOptions: shownFor('media', 'upload'),
+	},
+];
 
+/** Uploads a file for later sends (Send Media with source "Media ID"); Meta keeps it 30 days. */
 export const upload: Operation = {
 	description,
-	async run() {
-		throw new Error('media.upload is not implemented yet');
+	async run(context) {
+		const from = readSender(context);
+		const file = await readBinaryFile(context, readText(context, 'binaryPropertyName') || 'data');
+		const { mediaId } = await context.provider.uploadMedia({ from, file });
+		return {
+			json: { mediaId, phoneNumberId: from, provider: context.provider.name, mimeType: file.mimeType, fileName: file.fileName, size: file.size },
+		};
 	},
 };

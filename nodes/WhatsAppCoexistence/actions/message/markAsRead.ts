@@ -1,13 +1,44 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { readBoolean, readSender, requireText, senderField } from '../common';
+import { shownFor, type Operation } from '../types';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const OPERATION = 'markAsRead';
+const shown = shownFor('message', OPERATION);
 
+const description: INodeProperties[] = [
+	senderField('message', OPERATION),
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. wamid.HBgM...',
+		description: 'The received message to mark as read (its ID from the trigger)',
+		displayOptions: shown,
+	},
+	{
+		displayName: 'Typing Indicator',
+		name: 'typingIndicator',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to also show "typing…" to the customer until you reply (at most 25 seconds)',
+		displayOptions: shown,
+	},
+];
+
+/**
+ * A read receipt is not a message: it does not count against the per-number send rate, so it
+ * skips the limiter and the window check.
+ */
 export const markAsRead: Operation = {
 	description,
-	async run() {
-		throw new Error('message.markAsRead is not implemented yet');
+	async run(context) {
+		const from = readSender(context);
+		const messageId = requireText(context, 'messageId', 'the ID of the received message');
+		const typingIndicator = readBoolean(context, 'typingIndicator');
+		await context.provider.markAsRead({ from, messageId, typingIndicator });
+		return { json: { success: true, messageId, phoneNumberId: from, provider: context.provider.name, typingIndicator } };
 	},
 };

@@ -1,13 +1,66 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { readRows, readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
+import { shownFor, type Operation } from '../types';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const OPERATION = 'sendContacts';
+const shown = shownFor('message', OPERATION);
+
+const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({ displayName, name, type: 'string', default: '', ...extra });
+
+const description: INodeProperties[] = [
+	senderField('message', OPERATION),
+	recipientField(OPERATION),
+	{
+		displayName: 'Contacts',
+		name: 'contacts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Contact',
+		description: 'Contact cards to send (one phone, e-mail and URL each)',
+		displayOptions: shown,
+		options: [
+			{
+				displayName: 'Contact',
+				name: 'contact',
+				values: [
+					text('Formatted Name', 'formattedName', { description: 'Full name as shown on the card (required)' }),
+					text('First Name', 'firstName'),
+					text('Last Name', 'lastName'),
+					text('Phone', 'phone', { placeholder: 'e.g. +55 11 99999-9999' }),
+					text('Phone Type', 'phoneType', { placeholder: 'e.g. CELL, WORK' }),
+					text('WhatsApp ID', 'waId', { description: 'The WhatsApp ID of the phone, which adds a "Message" button to the card' }),
+					text('Email', 'email', { placeholder: 'e.g. name@email.com' }),
+					text('Company', 'company'),
+					text('Job Title', 'title'),
+					text('URL', 'url'),
+				],
+			},
+		],
+	},
+	replyToField(OPERATION),
+	...windowFields(OPERATION),
+	sendOptionsField(OPERATION),
+];
+
+const value = (row: IDataObject, key: string) => String(row[key] ?? '').trim() || undefined;
 
 export const sendContacts: Operation = {
 	description,
-	async run() {
-		throw new Error('message.sendContacts is not implemented yet');
+	async run(context) {
+		const contacts = readRows(context, 'contacts', 'contact').map((row) => ({
+			name: { formattedName: value(row, 'formattedName') ?? '', firstName: value(row, 'firstName'), lastName: value(row, 'lastName') },
+			phones: value(row, 'phone') ? [{ phone: value(row, 'phone')!, type: value(row, 'phoneType'), waId: value(row, 'waId') }] : [],
+			emails: value(row, 'email') ? [{ email: value(row, 'email')! }] : [],
+			organization: value(row, 'company') || value(row, 'title') ? { company: value(row, 'company'), title: value(row, 'title') } : undefined,
+			urls: value(row, 'url') ? [{ url: value(row, 'url')! }] : [],
+		}));
+		return runSend(context, {
+			from: readSender(context),
+			to: readText(context, 'to'),
+			replyTo: readText(context, 'replyTo') || undefined,
+			content: { type: 'contacts', contacts },
+		});
 	},
 };

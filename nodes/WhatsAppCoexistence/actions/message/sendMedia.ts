@@ -1,13 +1,112 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { InputError } from '../../core/errors';
+import { parseOutgoing, type OutgoingInput } from '../../core/outgoing';
+import type { MediaType } from '../../core/outgoing';
+import { readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
+import { readBinaryFile } from '../media/binary';
+import { shownFor, type Operation, type OperationContext } from '../types';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const OPERATION = 'sendMedia';
+const shown = shownFor('message', OPERATION);
+const when = (extra: Record<string, string[]>) => ({ show: { ...shown!.show, ...extra } });
+
+const description: INodeProperties[] = [
+	senderField('message', OPERATION),
+	recipientField(OPERATION),
+	{
+		displayName: 'Media Type',
+		name: 'mediaType',
+		type: 'options',
+		default: 'image',
+		displayOptions: shown,
+		options: [
+			{ name: 'Audio', value: 'audio' },
+			{ name: 'Document', value: 'document' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Sticker', value: 'sticker' },
+			{ name: 'Video', value: 'video' },
+		],
+	},
+	{
+		displayName: 'Media Source',
+		name: 'mediaSource',
+		type: 'options',
+		default: 'url',
+		displayOptions: shown,
+		options: [
+			{ name: 'URL', value: 'url', description: 'A public https link WhatsApp downloads' },
+			{ name: 'Media ID', value: 'id', description: 'An ID from Media > Upload (valid 30 days)' },
+			{ name: 'Binary Data', value: 'binary', description: 'A file from an earlier node; uploaded first, then sent' },
+		],
+	},
+	{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', required: true, default: '', placeholder: 'https://example.com/photo.jpg', displayOptions: when({ mediaSource: ['url'] }) },
+	{ displayName: 'Media ID', name: 'mediaId', type: 'string', required: true, default: '', displayOptions: when({ mediaSource: ['id'] }) },
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the input binary field holding the file',
+		displayOptions: when({ mediaSource: ['binary'] }),
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'Up to 1024 characters',
+		displayOptions: when({ mediaType: ['image', 'video', 'document'] }),
+	},
+	{
+		displayName: 'File Name',
+		name: 'filename',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. invoice.pdf',
+		description: 'Name the customer sees for the document',
+		displayOptions: when({ mediaType: ['document'] }),
+	},
+	replyToField(OPERATION),
+	...windowFields(OPERATION),
+	sendOptionsField(OPERATION),
+];
+
+async function mediaReference(context: OperationContext, from: string) {
+	const source = readText(context, 'mediaSource') || 'url';
+	if (source === 'url') return { source: { kind: 'url' as const, url: readText(context, 'mediaUrl') }, fileName: undefined };
+	if (source === 'id') return { source: { kind: 'id' as const, id: readText(context, 'mediaId') }, fileName: undefined };
+	if (source !== 'binary') throw new InputError('mediaSource', `mediaSource must be url, id or binary (got "${source}")`);
+	const file = await readBinaryFile(context, readText(context, 'binaryPropertyName') || 'data');
+	const { mediaId } = await context.provider.uploadMedia({ from, file });
+	return { source: { kind: 'id' as const, id: mediaId }, fileName: file.fileName, uploadedMediaId: mediaId };
+}
 
 export const sendMedia: Operation = {
 	description,
-	async run() {
-		throw new Error('message.sendMedia is not implemented yet');
+	async run(context) {
+		const from = readSender(context);
+		const mediaType = (readText(context, 'mediaType') || 'image') as MediaType;
+		const hasCaption = mediaType === 'image' || mediaType === 'video' || mediaType === 'document';
+		const message = (source: { kind: 'url'; url: string } | { kind: 'id'; id: string }, fileName?: string): OutgoingInput => ({
+			from,
+			to: readText(context, 'to'),
+			replyTo: readText(context, 'replyTo') || undefined,
+			content: {
+				type: 'media',
+				mediaType,
+				source,
+				caption: hasCaption ? readText(context, 'caption') || undefined : undefined,
+				filename: mediaType === 'document' ? readText(context, 'filename') || fileName || undefined : undefined,
+			},
+		});
+		// Validate everything but the media first, so a bad recipient or caption costs no upload.
+		parseOutgoing(message({ kind: 'id', id: 'pending-upload' }));
+		const reference = await mediaReference(context, from);
+		const result = await runSend(context, message(reference.source, reference.fileName));
+		if (reference.uploadedMediaId) result.json.uploadedMediaId = reference.uploadedMediaId;
+		return result;
 	},
 };

@@ -1,13 +1,43 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { readSender, readText, recipientField, runSend, senderField, sendOptionsField, windowFields } from '../common';
+import { shownFor, type Operation } from '../types';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const OPERATION = 'sendReaction';
+const shown = shownFor('message', OPERATION);
+
+const description: INodeProperties[] = [
+	senderField('message', OPERATION),
+	recipientField(OPERATION),
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. wamid.HBgM...',
+		description: 'The message to react to',
+		displayOptions: shown,
+	},
+	{
+		displayName: 'Emoji',
+		name: 'emoji',
+		type: 'string',
+		default: '👍',
+		description: 'One emoji. Leave empty to remove an earlier reaction.',
+		displayOptions: shown,
+	},
+	...windowFields(OPERATION),
+	sendOptionsField(OPERATION),
+];
 
 export const sendReaction: Operation = {
 	description,
-	async run() {
-		throw new Error('message.sendReaction is not implemented yet');
+	async run(context) {
+		return runSend(context, {
+			from: readSender(context),
+			to: readText(context, 'to'),
+			content: { type: 'reaction', messageId: readText(context, 'messageId'), emoji: readText(context, 'emoji') },
+		});
 	},
 };

@@ -1,13 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
+import { readTemplateChoice, templatePicker } from './picker';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const description: INodeProperties[] = [...templatePicker('template', 'get')];
 
 export const get: Operation = {
 	description,
-	async run() {
-		throw new Error('template.get is not implemented yet');
+	async run(context) {
+		const choice = readTemplateChoice(context);
+		const template = await context.provider.getTemplate(choice.name, choice.language || undefined);
+		return { json: { ...template, provider: context.provider.name } as IDataObject };
 	},
 };

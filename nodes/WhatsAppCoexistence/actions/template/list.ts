@@ -1,13 +1,62 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import { readBoolean, readText } from '../common';
+import { shownFor, type Operation } from '../types';
 
-/** Placeholder: replaced by the real operation. */
-const description: INodeProperties[] = [];
+const shown = shownFor('template', 'list');
+/** Meta caps what one account holds well below this; it only bounds a runaway listing. */
+const ALL = 5000;
 
+const description: INodeProperties[] = [
+	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit', displayOptions: shown },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...shown!.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: shown,
+		options: [
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. pt_BR' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'APPROVED',
+				options: [
+					{ name: 'Approved', value: 'APPROVED' },
+					{ name: 'Paused', value: 'PAUSED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Rejected', value: 'REJECTED' },
+					{ name: 'Disabled', value: 'DISABLED' },
+				],
+			},
+		],
+	},
+];
+
+/** One output item per template, all paired with the input item. */
 export const list: Operation = {
 	description,
-	async run() {
-		throw new Error('template.list is not implemented yet');
+	async run(context) {
+		const filters = context.fn.getNodeParameter('filters', context.itemIndex, {}) as IDataObject;
+		const limit = readBoolean(context, 'returnAll') ? ALL : Math.max(1, Math.floor(Number(readText(context, 'limit') || 50)));
+		const templates = await context.provider.listTemplates({
+			name: String(filters.name ?? '').trim() || undefined,
+			language: String(filters.language ?? '').trim() || undefined,
+			status: String(filters.status ?? '').trim() || undefined,
+			limit,
+		});
+		return templates.map((template) => ({ json: { ...template, provider: context.provider.name } as IDataObject }));
 	},
 };

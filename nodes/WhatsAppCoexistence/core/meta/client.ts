@@ -1,7 +1,7 @@
 import type { MetaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
-import { joinPath, parseJson, TransportError, undiciTransport, type HttpResponse, type Transport } from '../http';
-import { networkError } from '../transportErrors';
+import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { asProviderFailure } from '../transportErrors';
 import { metaError } from './errors';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -59,12 +59,12 @@ export class GraphClient {
 		} catch (error) {
 			throw this.refusal(`Invalid request path: ${(error as Error).message}`);
 		}
-		const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+		const encoded = await encodeBody(body);
 		const response = await this.send({
 			method,
 			url,
-			headers: { ...this.headers(), ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
-			body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+			headers: { ...this.headers(), ...(encoded ? { 'content-type': encoded.contentType } : {}) },
+			body: encoded?.data,
 		});
 		const json = parseJson(response.body);
 		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
@@ -76,8 +76,7 @@ export class GraphClient {
 		try {
 			return await this.transport(request);
 		} catch (error) {
-			if (error instanceof TransportError) throw networkError('meta', error);
-			throw error;
+			throw asProviderFailure('meta', error);
 		}
 	}
 
@@ -88,4 +87,19 @@ export class GraphClient {
 	private refusal(message: string): ProviderError {
 		return new ProviderError({ provider: 'meta', code: 'INVALID_REQUEST', message, retry: 'never', hint: 'Check the IDs and the Graph Base URL on the credential.' });
 	}
+}
+
+/**
+ * JSON bodies as text; multipart bodies (media upload) serialized to bytes up front. The pool's
+ * own FormData support only accepts undici's FormData class, not Node's global one, so encoding
+ * here keeps the transport to plain strings and buffers whatever FormData the caller built.
+ */
+async function encodeBody(body: Record<string, unknown> | FormData | undefined): Promise<{ contentType: string; data: string | Buffer } | undefined> {
+	if (body === undefined) return undefined;
+	if (typeof FormData !== 'undefined' && body instanceof FormData) {
+		const encoded = new Response(body);
+		const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+		return { contentType, data: Buffer.from(await encoded.arrayBuffer()) };
+	}
+	return { contentType: 'application/json', data: JSON.stringify(body) };
 }

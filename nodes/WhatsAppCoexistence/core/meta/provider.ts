@@ -1,23 +1,69 @@
 import type { MetaCredentials } from '../credentials';
-import { unsupported } from '../errors';
-import type { Provider, ProviderDeps } from '../provider';
+import { ProviderError } from '../errors';
+import type { OutgoingMessage } from '../outgoing';
+import type { Provider, ProviderDeps, SendReceipt } from '../provider';
+import { GraphClient } from './client';
+import { testConnection } from './connection';
+import { downloadMedia, uploadMedia } from './media';
+import { getNumberInfo, listNumbers, requestSync } from './numbers';
+import { toGraphMessage, toReadReceipt } from './outgoingMapping';
+import { getTemplate, listTemplates, requireWaba } from './templates';
 
-/** Placeholder until the Meta client lands: every call fails clearly. */
+/** The Provider on Meta's Cloud API (Graph). Each concern lives in its own file; this wires them. */
+interface GraphSendAnswer {
+	contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
+	messages?: Array<{ id?: string; message_status?: string }>;
+}
+
+function receipt(message: OutgoingMessage, answer: GraphSendAnswer, acceptedAtMs: number): SendReceipt {
+	const sent = answer.messages?.[0];
+	if (!sent?.id) {
+		throw new ProviderError({
+			provider: 'meta',
+			code: 'UNEXPECTED_RESPONSE',
+			message: 'Meta accepted the request but returned no message id',
+			hint: 'The message may have been sent: check the conversation before sending again.',
+			retry: 'never',
+		});
+	}
+	const contact = answer.contacts?.[0];
+	return {
+		messageId: sent.id,
+		to: message.to,
+		provider: 'meta',
+		phoneNumberId: message.from,
+		acceptedAt: new Date(acceptedAtMs).toISOString(),
+		...(sent.message_status ? { status: sent.message_status } : {}),
+		...(contact?.wa_id ? { waId: contact.wa_id } : {}),
+		...(contact?.user_id ? { userId: contact.user_id } : {}),
+	};
+}
+
 export function createMetaProvider(credentials: MetaCredentials, deps: ProviderDeps): Provider {
-	void deps;
-	const missing = (operation: string) => () => Promise.reject(unsupported('meta', operation));
+	const client = new GraphClient(credentials);
+	const now = deps.now ?? Date.now;
+	const waba = credentials.businessAccountId;
 	return {
 		name: 'meta',
-		defaultSender: credentials.provider === 'meta' ? credentials.phoneNumberId : undefined,
-		testConnection: missing('testConnection'),
-		send: missing('send'),
-		markAsRead: missing('markAsRead'),
-		listTemplates: missing('listTemplates'),
-		getTemplate: missing('getTemplate'),
-		uploadMedia: missing('uploadMedia'),
-		downloadMedia: missing('downloadMedia'),
-		listSenders: missing('listSenders'),
-		getNumberInfo: missing('getNumberInfo'),
-		requestSync: missing('requestSync'),
+		defaultSender: credentials.phoneNumberId,
+		testConnection: () => testConnection(client, credentials),
+		async send(message) {
+			const answer = await client.post<GraphSendAnswer>([message.from, 'messages'], toGraphMessage(message));
+			return receipt(message, answer, now());
+		},
+		async markAsRead({ from, messageId, typingIndicator }) {
+			await client.post<{ success?: boolean }>([from, 'messages'], toReadReceipt(messageId, typingIndicator));
+		},
+		listTemplates: (query) => listTemplates(client, waba, query),
+		getTemplate: (id, language) => getTemplate(client, waba, id, language),
+		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
+		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
+		async listSenders() {
+			// Without a business account the configured number is the only one we can name.
+			if (!waba && credentials.phoneNumberId) return [{ id: credentials.phoneNumberId }];
+			return listNumbers(client, requireWaba(waba, 'Listing phone numbers'));
+		},
+		getNumberInfo: (phoneNumberId) => getNumberInfo(client, phoneNumberId),
+		requestSync: ({ from, syncType }) => requestSync(client, from, syncType),
 	};
 }

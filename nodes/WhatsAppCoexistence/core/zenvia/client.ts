@@ -1,8 +1,18 @@
 import type { ZenviaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
-import { joinPath, parseJson, TransportError, undiciTransport, type HttpResponse, type Transport } from '../http';
-import { networkError } from '../transportErrors';
+import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { asProviderFailure } from '../transportErrors';
 import { zenviaError } from './errors';
+
+function invalidPath(error: unknown): ProviderError {
+	return new ProviderError({
+		provider: 'zenvia',
+		code: 'INVALID_REQUEST',
+		message: `Invalid request path: ${(error as Error).message}`,
+		retry: 'never',
+		hint: 'Check the ids and the Zenvia Base URL on the credential.',
+	});
+}
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -39,13 +49,7 @@ export class ZenviaClient {
 		try {
 			url = joinPath(this.credentials.zenviaBaseUrl, segments, query);
 		} catch (error) {
-			throw new ProviderError({
-				provider: 'zenvia',
-				code: 'INVALID_REQUEST',
-				message: `Invalid request path: ${(error as Error).message}`,
-				retry: 'never',
-				hint: 'Check the ids and the Zenvia Base URL on the credential.',
-			});
+			throw invalidPath(error);
 		}
 		let response: HttpResponse;
 		try {
@@ -60,8 +64,7 @@ export class ZenviaClient {
 				body: body ? JSON.stringify(body) : undefined,
 			});
 		} catch (error) {
-			if (error instanceof TransportError) throw networkError('zenvia', error);
-			throw error;
+			throw asProviderFailure('zenvia', error);
 		}
 		const json = parseJson(response.body);
 		if (response.status < 200 || response.status >= 300) throw zenviaError(response.status, json, response.headers);

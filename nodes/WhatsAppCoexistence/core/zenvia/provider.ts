@@ -1,23 +1,51 @@
 import type { ZenviaCredentials } from '../credentials';
 import { unsupported } from '../errors';
 import type { Provider, ProviderDeps } from '../provider';
+import { ZenviaClient } from './client';
+import { testConnection } from './connection';
+import { getNumberInfo, listSenders } from './senders';
+import { sendMessage } from './sendMessage';
+import { getTemplate, listTemplates, templateFieldLookup } from './templates';
 
-/** Placeholder until the Zenvia client lands: every call fails clearly. */
+/**
+ * The Provider on Zenvia API v2. Zenvia relays WhatsApp but has no equivalent for some Cloud
+ * API features; those throw `unsupported('zenvia', ...)` with what to do instead.
+ */
+const FILES_BY_URL =
+	'Zenvia sends files from a public URL: host the file (https) and use Send Media with Media Source "URL".';
+
 export function createZenviaProvider(credentials: ZenviaCredentials, deps: ProviderDeps): Provider {
-	void deps;
-	const missing = (operation: string) => () => Promise.reject(unsupported('zenvia', operation));
+	const client = new ZenviaClient(credentials);
+	const now = deps.now ?? Date.now;
+	const templateFields = templateFieldLookup(client, now);
 	return {
 		name: 'zenvia',
 		defaultSender: credentials.zenviaSenderId,
-		testConnection: missing('testConnection'),
-		send: missing('send'),
-		markAsRead: missing('markAsRead'),
-		listTemplates: missing('listTemplates'),
-		getTemplate: missing('getTemplate'),
-		uploadMedia: missing('uploadMedia'),
-		downloadMedia: missing('downloadMedia'),
-		listSenders: missing('listSenders'),
-		getNumberInfo: missing('getNumberInfo'),
-		requestSync: missing('requestSync'),
+		testConnection: () => testConnection(client),
+		send: (message) => sendMessage(client, message, { now, templateFields }),
+		markAsRead: async () => {
+			throw unsupported('zenvia', 'Mark as read (read receipts and typing indicator)', 'Zenvia\'s API does not send read receipts or typing indicators; remove this step for Zenvia.');
+		},
+		listTemplates: (query) => listTemplates(client, query),
+		getTemplate: (id) => getTemplate(client, id),
+		uploadMedia: async () => {
+			throw unsupported('zenvia', 'Uploading media', FILES_BY_URL);
+		},
+		downloadMedia: async () => {
+			throw unsupported(
+				'zenvia',
+				'Downloading media by id',
+				'Files customers send through Zenvia arrive in the trigger event with a file URL: download that URL (e.g. with an HTTP Request node).',
+			);
+		},
+		listSenders: () => listSenders(client, credentials.zenviaSenderId),
+		getNumberInfo: (senderId) => getNumberInfo(client, senderId),
+		requestSync: async () => {
+			throw unsupported(
+				'zenvia',
+				'Requesting a contacts or history sync',
+				'Zenvia runs the Coexistence onboarding in its console and its API has no sync request; Zenvia does not bring earlier chat history into its platform.',
+			);
+		},
 	};
 }

@@ -1,4 +1,16 @@
 import type { GraphRouteModule } from '../index';
+import { mediaRoutes } from './media';
+import { messageRoutes } from './messages';
+import { numberRoutes } from './numbers';
+import { templateRoutes } from './templates';
+import { webhookRoutes } from './webhooks';
 
 /** Every endpoint family of the Graph double; add one line per new route module. */
-export const graphRouteModules: GraphRouteModule[] = [];
+export const graphRouteModules: GraphRouteModule[] = [
+	// Before numberRoutes: its `GET /{id}` answers media, then templates, then phone numbers.
+	mediaRoutes,
+	messageRoutes,
+	templateRoutes,
+	numberRoutes,
+	webhookRoutes,
+];

@@ -1,0 +1,15 @@
+/**
+ * End-to-end suites against a real n8n (installed into a per-user cache on first use): one file at
+ * a time, each starting its own n8n, simulator and, for queue mode, workers. Long timeouts: a cold
+ * n8n start takes about a minute on two cores.
+ */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+	maxWorkers: 1,
+	testTimeout: 300000,
+	slowTestThreshold: 600,
+	verbose: true,
+};

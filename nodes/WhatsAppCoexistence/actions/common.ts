@@ -1,0 +1,222 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../core/errors';
+import type { OutgoingInput } from '../core/outgoing';
+import { sendMessage, type WindowPolicy } from '../core/send';
+import { storeFor } from '../core/stores';
+import { shownFor, type OperationContext, type OperationResult } from './types';
+
+/**
+ * Fields several operations share (sender, recipient, reply-to, the 24-hour window option, send
+ * options) and the helpers that read them. Each operation spreads the fields it needs with its
+ * own `shownFor`, so no field leaks into another operation.
+ */
+export function senderField(resource: string, operation: string): INodeProperties {
+	return {
+		displayName: 'Sender Phone Number',
+		name: 'phoneNumberId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The business number that sends. Leave empty to use the one on the credential.',
+		displayOptions: shownFor(resource, operation),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSenders', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 106540352242922',
+				hint: 'Meta: the Phone Number ID (not the phone number). Zenvia: the sender ID.',
+			},
+		],
+	};
+}
+
+export function recipientField(operation: string): INodeProperties {
+	return {
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 5511999999999',
+		description: 'Recipient phone number with country code (digits; +, spaces and dashes are ignored) or a business-scoped user ID',
+		displayOptions: shownFor('message', operation),
+	};
+}
+
+export function replyToField(operation: string): INodeProperties {
+	return {
+		displayName: 'Reply To Message ID',
+		name: 'replyTo',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. wamid.HBgM...',
+		description: 'ID of a message to quote in the reply (optional)',
+		displayOptions: shownFor('message', operation),
+	};
+}
+
+/** The 24-hour window option of session (non-template) sends. */
+export function windowFields(operation: string): INodeProperties[] {
+	const whenFallback = { show: { ...shownFor('message', operation)!.show, windowPolicy: ['fallbackTemplate'] } };
+	return [
+		{
+			displayName: 'Outside 24-Hour Window',
+			name: 'windowPolicy',
+			type: 'options',
+			default: 'fail',
+			description: 'What to do when the customer has not written in the last 24 hours (only templates may go out then)',
+			displayOptions: shownFor('message', operation),
+			options: [
+				{ name: 'Fail the Item', value: 'fail', description: 'Stop with the window error (or output it with Continue on Fail)' },
+				{ name: 'Send a Fallback Template', value: 'fallbackTemplate', description: 'Send an approved template instead' },
+			],
+		},
+		{
+			displayName: 'Fallback Template Name',
+			name: 'fallbackTemplateName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. follow_up',
+			displayOptions: whenFallback,
+		},
+		{
+			displayName: 'Fallback Template Language',
+			name: 'fallbackLanguageCode',
+			type: 'string',
+			required: true,
+			default: 'en_US',
+			placeholder: 'e.g. pt_BR',
+			displayOptions: whenFallback,
+		},
+		{
+			displayName: 'Fallback Body Parameters',
+			name: 'fallbackBodyParameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			placeholder: 'Add Parameter',
+			description: 'Values for {{1}}, {{2}}, ... of the fallback template body, in order',
+			displayOptions: whenFallback,
+			options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
+		},
+	];
+}
+
+export function sendOptionsField(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: shownFor('message', operation),
+		options: [
+			{
+				displayName: 'Retry Unconfirmed Sends',
+				name: 'retryUnsafe',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to retry a send whose connection broke after the request was written. It may already have been delivered, so a retry can send the message twice.',
+			},
+		],
+	};
+}
+
+/** A parameter as trimmed text ('' when empty); numbers from expressions are accepted. */
+export function readText(context: OperationContext, name: string): string {
+	const value = context.fn.getNodeParameter(name, context.itemIndex, '') as unknown;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') {
+		// A resource locator: { mode, value }.
+		const inner = (value as { value?: unknown }).value;
+		return inner === undefined || inner === null ? '' : String(inner).trim();
+	}
+	return String(value).trim();
+}
+
+/** A resource-locator parameter that may also hold a plain string (older or hand-written workflows). */
+export function readLocator(context: OperationContext, name: string): string {
+	const value = context.fn.getNodeParameter(name, context.itemIndex, '', { extractValue: true }) as unknown;
+	if (value !== null && typeof value === 'object') return readText(context, name);
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+export function requireText(context: OperationContext, name: string, what: string): string {
+	const value = readText(context, name);
+	if (!value) throw new InputError(name, `${name} is required: ${what}`);
+	return value;
+}
+
+/** The sending number: the node's value, else the credential default. */
+export function readSender(context: OperationContext): string {
+	const sender = readLocator(context, 'phoneNumberId') || context.provider.defaultSender || '';
+	if (!sender) {
+		throw new InputError(
+			'phoneNumberId',
+			'phoneNumberId is required: no sender on the node and none on the credential',
+			'Pick a Sender Phone Number on the node, or set the default Phone Number ID (Zenvia: Sender ID) on the credential.',
+		);
+	}
+	return sender;
+}
+
+export function readBoolean(context: OperationContext, name: string, fallback = false): boolean {
+	return Boolean(context.fn.getNodeParameter(name, context.itemIndex, fallback));
+}
+
+export function readNumber(context: OperationContext, name: string): number {
+	const raw = context.fn.getNodeParameter(name, context.itemIndex, undefined) as unknown;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(name, `${name} must be a number`);
+	return value;
+}
+
+/** Values of a fixedCollection with `multipleValues` (e.g. `bodyParameters.parameter`). */
+export function readRows(context: OperationContext, name: string, group: string): IDataObject[] {
+	const collection = context.fn.getNodeParameter(name, context.itemIndex, {}) as IDataObject;
+	const rows = collection?.[group];
+	return Array.isArray(rows) ? (rows as IDataObject[]) : [];
+}
+
+function readWindowPolicy(context: OperationContext): WindowPolicy {
+	if (readText(context, 'windowPolicy') !== 'fallbackTemplate') return { onClosed: 'fail' };
+	return {
+		onClosed: 'fallbackTemplate',
+		template: {
+			name: requireText(context, 'fallbackTemplateName', 'the template to send outside the 24-hour window'),
+			languageCode: requireText(context, 'fallbackLanguageCode', 'the language of the fallback template, e.g. en_US'),
+			bodyParameters: readRows(context, 'fallbackBodyParameters', 'parameter').map((row) => String(row.text ?? '')),
+		},
+	};
+}
+
+/** Runs the send pipeline for one item and shapes the output item. */
+export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
+	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
+	const isSession = message.content.type !== 'template';
+	const outcome = await sendMessage(
+		{
+			provider: context.provider,
+			windowStore: storeFor(context.credentials.redisUrl),
+			messagesPerSecond: context.credentials.messagesPerSecond,
+			redisUrl: context.credentials.redisUrl,
+			now: Date.now,
+			turn: context.turn,
+		},
+		{
+			message,
+			windowPolicy: isSession ? readWindowPolicy(context) : undefined,
+			retryUnsafe: options?.retryUnsafe === true,
+		},
+	);
+	return { json: { ...outcome } as IDataObject };
+}

@@ -1,0 +1,24 @@
+import { InputError } from '../../core/errors';
+import type { MediaFile } from '../../core/provider';
+import type { OperationContext } from '../types';
+
+/** Reads an input binary field as a MediaFile; a missing field names the parameter to fix. */
+export async function readBinaryFile(context: OperationContext, propertyName: string): Promise<MediaFile> {
+	const item = context.fn.getInputData()[context.itemIndex];
+	if (!item?.binary?.[propertyName]) {
+		const available = Object.keys(item?.binary ?? {});
+		throw new InputError(
+			'binaryPropertyName',
+			`binaryPropertyName: the input item has no binary field "${propertyName}"`,
+			available.length ? `Use one of: ${available.join(', ')}.` : 'The input item has no binary data: add a node that reads or downloads the file first.',
+		);
+	}
+	const meta = context.fn.helpers.assertBinaryData(context.itemIndex, propertyName);
+	const data = await context.fn.helpers.getBinaryDataBuffer(context.itemIndex, propertyName);
+	return {
+		data,
+		mimeType: meta.mimeType || 'application/octet-stream',
+		fileName: meta.fileName,
+		size: data.length,
+	};
+}

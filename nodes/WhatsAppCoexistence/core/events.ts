@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod/v4';
+
+/**
+ * The normalized event: one n8n item per event, the same shape for Meta and Zenvia. This zod
+ * definition is the only source of the event's TypeScript types and of its JSON Schema
+ * (`eventSchema.ts`). It uses zod's v4 API (shipped inside zod 3.25) because v4 converts to JSON
+ * Schema natively, so the published schema can never drift from the type.
+ *
+ * Every field a provider leaves out stays absent (never `null`), so workflows can test presence.
+ */
+export const EVENT_KINDS = ['message', 'echo', 'status', 'contact', 'history', 'account', 'error'] as const;
+export const ORIGINS = ['customer', 'business_app', 'api', 'history', 'platform'] as const;
+export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'played', 'deleted', 'other'] as const;
+
+/** Meta's message type names; any other type a provider invents passes through as-is. */
+export const KNOWN_MESSAGE_TYPES = [
+	'text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'button',
+	'reaction', 'order', 'system', 'unsupported', 'edit', 'revoke', 'media_placeholder',
+] as const;
+
+const text = z.string();
+const opt = <T extends z.ZodType>(schema: T) => schema.optional();
+
+export const providerErrorSchema = z
+	.object({ code: opt(z.union([z.number(), z.string()])), title: opt(text), message: opt(text), details: opt(text), href: opt(text) })
+	.describe('An error the provider attached (Meta errors[], Zenvia causes[])');
+
+export const businessSchema = z
+	.object({ phoneNumberId: opt(text), displayPhoneNumber: opt(text), wabaId: opt(text), senderId: opt(text) })
+	.describe('The business side: Meta phone number and WABA, or the Zenvia sender id');
+
+export const contactSchema = z
+	.object({
+		waId: opt(text).describe('Phone number as WhatsApp id (may be absent for username-only users)'),
+		userId: opt(text).describe('Business-scoped user id (BSUID)'),
+		name: opt(text),
+		username: opt(text),
+		countryCode: opt(text),
+	})
+	.describe('The customer this event is about');
+
+export const mediaSchema = z.object({
+	id: opt(text).describe('Meta media id (download it with the action node)'),
+	url: opt(text).describe('Direct URL (Zenvia fileUrl)'),
+	mimeType: opt(text),
+	sha256: opt(text),
+	caption: opt(text),
+	filename: opt(text),
+	voice: opt(z.boolean()),
+	animated: opt(z.boolean()),
+	status: opt(text).describe('Zenvia file status (ACCEPTED, REJECTED)'),
+	reason: opt(text),
+});
+
+export const locationSchema = z.object({
+	latitude: z.number(),
+	longitude: z.number(),
+	name: opt(text),
+	address: opt(text),
+	url: opt(text),
+});
+
+export const sharedContactSchema = z.object({
+	name: opt(text),
+	firstName: opt(text),
+	lastName: opt(text),
+	organization: opt(text),
+	phones: z.array(z.object({ phone: opt(text), waId: opt(text), type: opt(text) })),
+	emails: z.array(z.object({ email: opt(text), type: opt(text) })),
+});
+
+export const interactiveSchema = z.object({
+	type: text.describe('button_reply, list_reply, nfm_reply, ...'),
+	id: opt(text),
+	title: opt(text),
+	description: opt(text),
+	body: opt(text),
+	flowName: opt(text),
+	response: opt(z.unknown()).describe('Flow answer: response_json parsed when it is JSON'),
+});
+
+export const contextSchema = z.object({
+	id: opt(text).describe('The quoted or replied-to message id'),
+	from: opt(text),
+	forwarded: opt(z.boolean()),
+	frequentlyForwarded: opt(z.boolean()),
+	referredProduct: opt(z.object({ catalogId: opt(text), productRetailerId: opt(text) })),
+});
+
+export const referralSchema = z.object({
+	sourceUrl: opt(text),
+	sourceId: opt(text),
+	sourceType: opt(text),
+	headline: opt(text),
+	body: opt(text),
+	mediaType: opt(text),
+	imageUrl: opt(text),
+	videoUrl: opt(text),
+	thumbnailUrl: opt(text),
+	ctwaClid: opt(text),
+});
+
+export const messageSchema = z
+	.object({
+		id: text,
+		type: text.describe(`Meta's type names: ${KNOWN_MESSAGE_TYPES.join(', ')}; unknown types pass through`),
+		text: opt(text).describe('Human-readable text of any type that has one: body, caption, button or list title'),
+		direction: opt(z.enum(['in', 'out'])).describe('Who wrote it: the customer (in) or the business (out)'),
+		media: opt(mediaSchema),
+		location: opt(locationSchema),
+		contacts: opt(z.array(sharedContactSchema)),
+		interactive: opt(interactiveSchema),
+		button: opt(z.object({ payload: opt(text), text: opt(text) })),
+		reaction: opt(z.object({ messageId: opt(text), emoji: opt(text), removed: z.boolean() })),
+		order: opt(
+			z.object({
+				catalogId: opt(text),
+				text: opt(text),
+				items: z.array(z.object({ productRetailerId: opt(text), quantity: opt(z.number()), itemPrice: opt(z.number()), currency: opt(text) })),
+			}),
+		),
+		system: opt(z.object({ type: opt(text), body: opt(text), newWaId: opt(text), newUserId: opt(text) })),
+		edit: opt(z.object({ originalMessageId: opt(text), type: opt(text) })),
+		revoke: opt(z.object({ originalMessageId: opt(text) })),
+		context: opt(contextSchema),
+		referral: opt(referralSchema),
+		errors: opt(z.array(providerErrorSchema)),
+		historyStatus: opt(text).describe('History only: the delivery status the app recorded'),
+	})
+	.describe('The message content, for message, echo and history events');
+
+export const statusSchema = z.object({
+	messageId: text,
+	status: z.enum(STATUS_VALUES),
+	providerStatus: text.describe("The provider's own status word (Meta status, Zenvia code)"),
+	recipient: opt(text),
+	recipientUserId: opt(text),
+	errors: opt(z.array(providerErrorSchema)),
+	pricing: opt(z.object({ billable: opt(z.boolean()), model: opt(text), type: opt(text), category: opt(text) })),
+	conversationId: opt(text),
+	callbackData: opt(text).describe('Meta biz_opaque_callback_data'),
+	externalId: opt(text).describe('Zenvia externalId given at send time'),
+	contentIndex: opt(z.number()),
+	description: opt(text),
+});
+
+export const contactSyncSchema = z.object({
+	action: text.describe('add or remove'),
+	phoneNumber: text,
+	fullName: opt(text),
+	firstName: opt(text),
+	userId: opt(text),
+	username: opt(text),
+});
+
+export const historySchema = z.object({
+	phase: opt(z.number()).describe('0: day 0-1, 1: day 1-90, 2: day 90-180'),
+	chunkOrder: opt(z.number()),
+	progress: opt(z.number()).describe('0-100; 100 means the backfill is complete'),
+	threadId: opt(text),
+	declined: opt(z.boolean()).describe('The business turned history sharing off (Meta 2593109)'),
+	mediaUpdate: opt(z.boolean()).describe('A later webhook carrying media for an earlier placeholder'),
+});
+
+export const accountSchema = z.object({
+	event: text.describe('ACCOUNT_OFFBOARDED, ACCOUNT_RECONNECTED, PARTNER_REMOVED, ... or the webhook field'),
+	field: text,
+	wabaId: opt(text),
+	ownerBusinessId: opt(text),
+	phoneNumber: opt(text),
+	reason: opt(text),
+	initiatedBy: opt(text),
+});
+
+export const windowSchema = z
+	.object({ open: z.boolean(), expiresAt: opt(text) })
+	.describe('The 24-hour customer-service window this customer message opened');
+
+export const takeoverSchema = z
+	.object({ active: z.boolean(), until: opt(text) })
+	.describe('A person answered this contact from the app recently (human takeover, flag mode)');
+
+export const problemSchema = z
+	.object({ reason: text, code: opt(z.union([z.number(), z.string()])) })
+	.describe('Why a piece of the delivery could not be normalized, or the error the provider reported');
+
+export const normalizedEventSchema = z
+	.object({
+		kind: z.enum(EVENT_KINDS),
+		id: text.describe('Stable de-duplication key'),
+		provider: z.enum(['meta', 'zenvia']),
+		origin: z.enum(ORIGINS),
+		timestamp: text.describe('ISO-8601'),
+		business: businessSchema,
+		contact: contactSchema,
+		message: opt(messageSchema),
+		status: opt(statusSchema),
+		contactSync: opt(contactSyncSchema),
+		history: opt(historySchema),
+		account: opt(accountSchema),
+		window: opt(windowSchema),
+		takeover: opt(takeoverSchema),
+		problem: opt(problemSchema),
+		raw: opt(z.unknown()).describe("The provider's piece this event came from"),
+	})
+	.describe('One WhatsApp Coexistence event, normalized across providers');
+
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type Origin = (typeof ORIGINS)[number];
+export type StatusValue = (typeof STATUS_VALUES)[number];
+export type NormalizedEvent = z.infer<typeof normalizedEventSchema>;
+export type NormalizedMessage = z.infer<typeof messageSchema>;
+export type NormalizedStatus = z.infer<typeof statusSchema>;
+export type EventContact = z.infer<typeof contactSchema>;
+export type EventBusiness = z.infer<typeof businessSchema>;
+export type ProviderErrorInfo = z.infer<typeof providerErrorSchema>;
+
+const knownTypes: ReadonlySet<string> = new Set(KNOWN_MESSAGE_TYPES);
+
+export function isKnownMessageType(type: string): boolean {
+	return knownTypes.has(type);
+}
+
+/** Unix seconds (string or number) or an ISO string to ISO-8601; unreadable times use `fallbackMs`. */
+export function isoTime(value: unknown, fallbackMs: number): string {
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,12}$/.test(value))) {
+		const ms = Number(value) * 1000;
+		if (Number.isFinite(ms) && ms > 0) return new Date(ms).toISOString();
+	}
+	if (typeof value === 'string' && value.length >= 10 && value.length <= 40) {
+		const ms = Date.parse(value);
+		if (Number.isFinite(ms)) return new Date(ms).toISOString();
+	}
+	return new Date(fallbackMs).toISOString();
+}
+
+/** The first validation issue in words: "messages[2].location.latitude: expected number". */
+export function describeIssue(error: z.ZodError, prefix: string): string {
+	const issue = error.issues[0];
+	if (!issue) return `${prefix}: invalid`;
+	const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+	return `${prefix}${path}: ${issue.message}`;
+}
+
+/** A short stable digest for ids of events that carry no provider id of their own. */
+export function digestOf(value: unknown): string {
+	let text: string;
+	try {
+		text = JSON.stringify(value) ?? String(value);
+	} catch {
+		text = String(value);
+	}
+	return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+export interface ProblemInput {
+	provider: NormalizedEvent['provider'];
+	reason: string;
+	raw: unknown;
+	receivedAtMs: number;
+	business?: EventBusiness;
+	code?: number | string;
+	origin?: Origin;
+}
+
+/** A `kind: 'error'` event: something arrived that could not be normalized, or a provider error. */
+export function problemEvent(input: ProblemInput): NormalizedEvent {
+	return {
+		kind: 'error',
+		id: `error:${digestOf([input.reason, input.raw])}`,
+		provider: input.provider,
+		origin: input.origin ?? 'platform',
+		timestamp: new Date(input.receivedAtMs).toISOString(),
+		business: input.business ?? {},
+		contact: {},
+		problem: input.code === undefined ? { reason: input.reason } : { reason: input.reason, code: input.code },
+		raw: input.raw,
+	};
+}
+
+/** Drops keys whose value is undefined, so events never carry `"field": undefined`. */
+export function compact<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+	return value;
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+
+import { ProviderError } from '../errors';
+import type { MediaFile } from '../provider';
+import type { GraphClient } from './client';
+
+/**
+ * Media on the Graph API. Upload: `POST /{phone-id}/media` as multipart (`file`, `type`,
+ * `messaging_product`). Download: `GET /{media-id}` gives a short-lived URL (about 5 minutes)
+ * that is fetched with the same bearer token.
+ */
+interface MediaInfo {
+	url?: string;
+	mime_type?: string;
+	sha256?: string;
+	file_size?: number | string;
+	id?: string;
+}
+
+const EXTENSIONS: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp',
+	'audio/ogg': 'ogg',
+	'audio/mpeg': 'mp3',
+	'audio/mp4': 'm4a',
+	'audio/aac': 'aac',
+	'audio/amr': 'amr',
+	'video/mp4': 'mp4',
+	'video/3gpp': '3gp',
+	'application/pdf': 'pdf',
+	'text/plain': 'txt',
+};
+
+export async function uploadMedia(client: GraphClient, from: string, file: MediaFile): Promise<{ mediaId: string }> {
+	const form = new FormData();
+	form.append('messaging_product', 'whatsapp');
+	form.append('type', file.mimeType);
+	form.append('file', new Blob([file.data], { type: file.mimeType }), file.fileName ?? `upload.${EXTENSIONS[file.mimeType] ?? 'bin'}`);
+	const response = await client.post<{ id?: string }>([from, 'media'], form);
+	if (!response.id) throw unexpected('The media upload answer had no id');
+	return { mediaId: String(response.id) };
+}
+
+/** The file name from Content-Disposition, else the media id with an extension for its type. */
+function fileNameFor(mediaId: string, mimeType: string, disposition: string | undefined): string {
+	const quoted = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
+	if (quoted) {
+		const decoded = decodeURIComponent(quoted[1]).replace(/[/\\]/g, '_').trim();
+		if (decoded) return decoded;
+	}
+	const base = mimeType.split(';')[0].trim();
+	return `${mediaId}.${EXTENSIONS[base] ?? base.split('/')[1]?.replace(/[^a-z0-9]/gi, '') ?? 'bin'}`;
+}
+
+export async function downloadMedia(client: GraphClient, mediaId: string): Promise<MediaFile> {
+	const info = await client.get<MediaInfo>([mediaId]);
+	if (!info.url) throw unexpected('Meta returned no download URL for this media id');
+	const response = await client.download(info.url);
+	const mimeType = info.mime_type ?? response.headers['content-type'] ?? 'application/octet-stream';
+	const sha256 = createHash('sha256').update(response.body).digest('hex');
+	// A mismatch means a truncated or substituted file: better to fail than to pass it on.
+	if (info.sha256 && info.sha256.toLowerCase() !== sha256) {
+		throw unexpected('The downloaded media does not match the checksum Meta gave; download it again');
+	}
+	return {
+		data: response.body,
+		mimeType,
+		fileName: fileNameFor(mediaId, mimeType, response.headers['content-disposition']),
+		sha256,
+		size: response.body.length,
+	};
+}
+
+function unexpected(message: string): ProviderError {
+	return new ProviderError({
+		provider: 'meta',
+		code: 'UNEXPECTED_RESPONSE',
+		message,
+		hint: 'Media URLs expire after a few minutes and webhook media ids after 7 days: download again soon after receiving the id.',
+		retry: 'never',
+	});
+}

@@ -1,0 +1,63 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Meta webhook authenticity: the GET verification handshake and the `X-Hub-Signature-256`
+ * HMAC over the raw request body. Pure: each check returns a result and never throws, so the
+ * trigger turns every refusal into a 401 without starting an execution.
+ */
+export const MAX_META_BODY_BYTES = 3 * 1024 * 1024;
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/i;
+
+export function verifyMetaSignature(rawBody: Buffer | undefined, header: string | string[] | undefined, appSecret: string): Verdict {
+	if (!appSecret) return { ok: false, reason: 'no app secret configured' };
+	if (!rawBody) return { ok: false, reason: 'raw body unavailable' };
+	if (header === undefined || header === '') return { ok: false, reason: 'missing X-Hub-Signature-256 header' };
+	// Two signature headers mean a proxy or an attacker added one: refuse rather than pick.
+	if (Array.isArray(header)) return { ok: false, reason: 'more than one X-Hub-Signature-256 header' };
+	const match = SIGNATURE_PATTERN.exec(header.trim());
+	if (!match) return { ok: false, reason: 'malformed X-Hub-Signature-256 header' };
+	const received = Buffer.from(match[1].toLowerCase(), 'hex');
+	const expected = createHmac('sha256', appSecret).update(rawBody).digest();
+	return timingSafeEqual(received, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+}
+
+/** Signs a body the way Meta does (fixtures, doubles, benchmarks). */
+export function signMetaBody(rawBody: Buffer | string, appSecret: string): string {
+	return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
+}
+
+/**
+ * The verify token for one webhook URL, derived from the app secret. Derived rather than stored:
+ * registration and the handshake may run in different processes (or, for test URLs, on different
+ * copies of the workflow's static data), and both must agree without sharing state. Different
+ * URLs (test and production) get different tokens.
+ */
+export function deriveVerifyToken(appSecret: string, webhookUrl: string): string {
+	return `coex_${createHmac('sha256', appSecret).update(`verify-token:${webhookUrl}`).digest('base64url').slice(0, 32)}`;
+}
+
+export type HandshakeResult = { ok: true; challenge: string } | { ok: false; status: number; reason: string };
+
+/** Answers `GET ?hub.mode=subscribe&hub.verify_token=...&hub.challenge=...` in constant time. */
+export function answerMetaHandshake(query: Record<string, unknown>, expectedToken: string | undefined): HandshakeResult {
+	const mode = query['hub.mode'];
+	const token = query['hub.verify_token'];
+	const challenge = query['hub.challenge'];
+	if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || challenge === '') {
+		return { ok: false, status: 400, reason: 'not a Meta verification request' };
+	}
+	if (!expectedToken || !equalText(token, expectedToken)) return { ok: false, status: 403, reason: 'verify token does not match' };
+	// The challenge goes back verbatim as text; refuse anything that is not a plain token.
+	if (!/^[A-Za-z0-9_.:-]{1,256}$/.test(challenge)) return { ok: false, status: 400, reason: 'unexpected challenge format' };
+	return { ok: true, challenge };
+}
+
+/** Constant-time string equality (hashing first hides the length). */
+export function equalText(a: string, b: string): boolean {
+	const left = createHmac('sha256', 'compare').update(a).digest();
+	const right = createHmac('sha256', 'compare').update(b).digest();
+	return timingSafeEqual(left, right);
+}

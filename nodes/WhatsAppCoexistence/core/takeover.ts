@@ -1,0 +1,46 @@
+import type { ExpiringStore } from './stores';
+
+/**
+ * Human takeover: when the owner answers a contact from the WhatsApp Business app (an echo),
+ * the bot should step back from that contact for a while. The pause is a store entry per
+ * business number and contact, so it holds across n8n processes when the store is Redis.
+ * It is measured from the echo's own time, so an echo redelivered days later pauses nothing.
+ */
+export type TakeoverMode = 'off' | 'flag' | 'suppress';
+
+export const TAKEOVER_MODES: readonly TakeoverMode[] = ['off', 'flag', 'suppress'];
+
+function takeoverKey(sender: string, contact: string): string {
+	return `wa:takeover:${sender}:${contact}`;
+}
+
+/** Records a human reply at `repliedAtMs`; returns when the pause ends, or undefined if already over. */
+export async function recordHumanReply(
+	store: ExpiringStore,
+	sender: string,
+	contacts: string[],
+	repliedAtMs: number,
+	minutes: number,
+	nowMs: number,
+): Promise<number | undefined> {
+	const untilMs = repliedAtMs + minutes * 60_000;
+	const remaining = untilMs - nowMs;
+	if (remaining <= 0 || contacts.length === 0) return undefined;
+	for (const contact of contacts) {
+		const key = takeoverKey(sender, contact);
+		const previous = Number(await store.get(key));
+		// A late, older echo must not shorten a pause a newer one set.
+		if (!(previous >= untilMs)) await store.set(key, String(untilMs), remaining);
+	}
+	return untilMs;
+}
+
+/** The end of the pause for this contact (ms), if one is running. */
+export async function activeTakeover(store: ExpiringStore, sender: string, contacts: string[], nowMs: number): Promise<number | undefined> {
+	let latest: number | undefined;
+	for (const contact of contacts) {
+		const until = Number(await store.get(takeoverKey(sender, contact)));
+		if (until > nowMs && (latest === undefined || until > latest)) latest = until;
+	}
+	return latest;
+}

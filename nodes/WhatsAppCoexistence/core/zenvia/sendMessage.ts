@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+import { ProviderError } from '../errors';
+import type { OutgoingMessage } from '../outgoing';
+import type { SendReceipt } from '../provider';
+import type { ZenviaClient } from './client';
+import { toZenviaMessage } from './outgoingMapping';
+import { hasPositionalParameters } from './templateFields';
+
+/**
+ * One send: `POST /v2/channels/whatsapp/messages`. Zenvia answers 200 with the message echoed
+ * and its `id`; that only means accepted (delivery comes later as MESSAGE_STATUS events).
+ */
+const acceptedSchema = z.object({ id: z.string().min(1), to: z.string().optional() }).passthrough();
+
+export interface SendEffects {
+	now: () => number;
+	/** The declared field names of a template, for positional template parameters. */
+	templateFields: (templateId: string) => Promise<string[]>;
+}
+
+export async function sendMessage(client: ZenviaClient, message: OutgoingMessage, effects: SendEffects): Promise<SendReceipt> {
+	const { content } = message;
+	const declared =
+		content.type === 'template' && hasPositionalParameters(content.components) ? await effects.templateFields(content.name) : undefined;
+	const request = toZenviaMessage(message, declared);
+	const { body } = await client.post<unknown>(['channels', 'whatsapp', 'messages'], { ...request });
+	const accepted = acceptedSchema.safeParse(body);
+	if (!accepted.success) {
+		throw new ProviderError({
+			provider: 'zenvia',
+			status: 200,
+			code: 'UNEXPECTED_RESPONSE',
+			message: 'Zenvia answered the send without a message id',
+			hint: 'The message may have been sent: check the conversation before sending again, and check that the Zenvia Base URL points at Zenvia\'s API v2.',
+			retry: 'never',
+		});
+	}
+	return {
+		messageId: accepted.data.id,
+		to: accepted.data.to ?? request.to,
+		provider: 'zenvia',
+		phoneNumberId: request.from,
+		acceptedAt: new Date(effects.now()).toISOString(),
+	};
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+import { InputError, ProviderError } from '../errors';
+import type { TemplateQuery, TemplateSummary } from '../provider';
+import type { ZenviaClient } from './client';
+import { unexpectedResponse } from './errors';
+
+/**
+ * WhatsApp templates on Zenvia: `GET /v2/templates` (paged by `page`/`size`, totals in the
+ * `x-total`, `x-page-size` and `x-page` headers) and `GET /v2/templates/{id}`. A Zenvia
+ * template is sent by its id with named `fields`, so the summary's `id` is that id.
+ */
+const templateSchema = z
+	.object({
+		id: z.string().min(1),
+		name: z.string().default(''),
+		locale: z.string().default(''),
+		channel: z.string().optional(),
+		senderId: z.string().optional(),
+		category: z.string().optional(),
+		status: z.string().default('UNKNOWN'),
+		fields: z.array(z.string()).default([]),
+		text: z.string().optional(),
+		components: z.record(z.unknown()).optional(),
+	})
+	.passthrough();
+
+export type ZenviaTemplateBody = z.infer<typeof templateSchema>;
+
+/** Zenvia's documented maximum page size is 500; smaller pages keep each response quick. */
+export const TEMPLATE_PAGE_SIZE = 100;
+/** A guard against a server that keeps announcing more pages. */
+const MAX_PAGES = 50;
+
+/** Zenvia components are an object (`header`, `body`, `footer`, `buttons`); the summary lists them. */
+function componentList(components: Record<string, unknown> | undefined): unknown[] | undefined {
+	if (!components) return undefined;
+	return Object.entries(components).map(([component, value]) =>
+		typeof value === 'object' && value !== null && !Array.isArray(value) ? { component, ...value } : { component, value },
+	);
+}
+
+export function toTemplateSummary(template: ZenviaTemplateBody): TemplateSummary {
+	return {
+		id: template.id,
+		name: template.name,
+		language: template.locale,
+		status: template.status,
+		...(template.category ? { category: template.category } : {}),
+		fields: template.fields,
+		...(template.senderId ? { sender: template.senderId } : {}),
+		...(template.text ? { text: template.text } : {}),
+		...(template.components ? { components: componentList(template.components) } : {}),
+	};
+}
+
+const normalizeLocale = (value: string) => value.trim().toLowerCase().replace('-', '_');
+
+/** Template statuses Zenvia's API filters by (OpenAPI `templates` `status`). */
+const ZENVIA_STATUSES = ['WAITING_REVIEW', 'REJECTED', 'WAITING_APPROVAL', 'APPROVED', 'PAUSED', 'DISABLED'];
+/** Meta's PENDING is two statuses on Zenvia, so that filter runs here. */
+const PENDING = ['WAITING_REVIEW', 'WAITING_APPROVAL'];
+
+/** The status Zenvia filters by, or the set this code filters by; refuses a status neither knows. */
+function statusFilter(status: string | undefined): { server?: string; here?: string[] } {
+	const wanted = status?.trim().toUpperCase();
+	if (!wanted) return {};
+	if (ZENVIA_STATUSES.includes(wanted)) return { server: wanted };
+	if (wanted === 'PENDING') return { here: PENDING };
+	throw new InputError('filters.status', `filters.status must be one of ${[...ZENVIA_STATUSES, 'PENDING'].join(', ')} on Zenvia (got "${status}")`);
+}
+
+function matches(template: ZenviaTemplateBody, query: TemplateQuery, statuses?: string[]): boolean {
+	// Zenvia filters only by sender and status; name, language and PENDING are filtered here.
+	if (statuses && !statuses.includes(template.status.toUpperCase())) return false;
+	if (query.name && !template.name.toLowerCase().includes(query.name.trim().toLowerCase())) return false;
+	if (query.language && normalizeLocale(template.locale) !== normalizeLocale(query.language)) return false;
+	return true;
+}
+
+function headerNumber(headers: Record<string, string>, name: string): number | undefined {
+	const value = Number(headers[name]);
+	return headers[name] !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** Raw WhatsApp templates, page by page, until `limit` matched or the pages run out. */
+export async function fetchTemplates(client: ZenviaClient, query: TemplateQuery): Promise<ZenviaTemplateBody[]> {
+	const status = statusFilter(query.status);
+	const filtersHere = Boolean(query.name || query.language || status.here);
+	const size = filtersHere ? TEMPLATE_PAGE_SIZE : Math.max(1, Math.min(query.limit, TEMPLATE_PAGE_SIZE));
+	const found: ZenviaTemplateBody[] = [];
+	for (let page = 1; page <= MAX_PAGES && found.length < query.limit; page++) {
+		const { body, headers } = await client.get<unknown>(['templates'], {
+			channel: 'WHATSAPP',
+			senderId: query.sender,
+			status: status.server,
+			page,
+			size,
+		});
+		const parsed = z.array(templateSchema).safeParse(body);
+		if (!parsed.success) throw unexpectedResponse('the template list');
+		for (const template of parsed.data) if (matches(template, query, status.here) && found.length < query.limit) found.push(template);
+		const pageSize = headerNumber(headers, 'x-page-size') ?? size;
+		const total = headerNumber(headers, 'x-total');
+		if (parsed.data.length === 0 || parsed.data.length < pageSize) break;
+		if (total !== undefined && page * pageSize >= total) break;
+	}
+	return found;
+}
+
+export async function listTemplates(client: ZenviaClient, query: TemplateQuery): Promise<TemplateSummary[]> {
+	return (await fetchTemplates(client, query)).map(toTemplateSummary);
+}
+
+/** One template by id. Zenvia ids fix the language, so no language is needed. */
+export async function getTemplate(client: ZenviaClient, id: string): Promise<TemplateSummary> {
+	const { body } = await client.get<unknown>(['templates', id]);
+	const parsed = templateSchema.safeParse(body);
+	if (!parsed.success) throw unexpectedResponse('the template');
+	if (parsed.data.channel && parsed.data.channel.toUpperCase() !== 'WHATSAPP') {
+		throw new ProviderError({
+			provider: 'zenvia',
+			code: 'NOT_WHATSAPP',
+			message: `Template ${parsed.data.id} is a ${parsed.data.channel} template, not a WhatsApp one`,
+			hint: 'Pick a WhatsApp template (Template > List shows only WhatsApp templates).',
+			retry: 'never',
+		});
+	}
+	return toTemplateSummary(parsed.data);
+}
+
+/**
+ * Declared field names per template id, kept a few minutes: a positional send needs them to
+ * name its values, and a batch of such sends should not fetch the template every time.
+ */
+export function templateFieldLookup(client: ZenviaClient, now: () => number, ttlMs = 5 * 60_000): (id: string) => Promise<string[]> {
+	const cache = new Map<string, { fields: string[]; until: number }>();
+	return async (id) => {
+		const hit = cache.get(id);
+		if (hit && hit.until > now()) return hit.fields;
+		const { fields } = await getTemplate(client, id);
+		cache.set(id, { fields, until: now() + ttlMs });
+		return fields;
+	};
+}

@@ -1,0 +1,41 @@
+import { EVENT_KINDS, STATUS_VALUES, type EventKind, type StatusValue } from '../core/events';
+import type { InboundSettings, RegistrationLevel, RegistrationMode } from '../core/inbound';
+import { TAKEOVER_MODES, type TakeoverMode } from '../core/takeover';
+
+/**
+ * Trigger parameters to core settings. Values outside the known lists are ignored rather than
+ * trusted, since expressions can produce anything.
+ */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+export function listOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).map((item) => item.trim()).filter(Boolean);
+	if (typeof value === 'string') return value.split(/[\s,;]+/).filter(Boolean);
+	return [];
+}
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+	return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+export function readSettings(read: ParameterReader, scope: string): InboundSettings {
+	const options = (read('options', {}) ?? {}) as Record<string, unknown>;
+	const minutes = Number(options.takeoverMinutes ?? 30);
+	return {
+		events: listOf(read('events', ['message'])).filter((kind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind)),
+		phoneNumberIds: listOf(read('phoneNumberIds', '')),
+		statuses: listOf(read('statuses', [])).filter((status): status is StatusValue => (STATUS_VALUES as readonly string[]).includes(status)),
+		includeRaw: options.includeRaw !== false,
+		dedupe: options.dedupe !== false,
+		takeover: pick<TakeoverMode>(options.takeover, TAKEOVER_MODES, 'off'),
+		takeoverMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : 30,
+		scope,
+	};
+}
+
+export function readRegistration(read: ParameterReader): { registration: RegistrationMode; level: RegistrationLevel } {
+	return {
+		registration: pick<RegistrationMode>(read('registration', 'automatic'), ['automatic', 'manual'], 'automatic'),
+		level: pick<RegistrationLevel>(read('webhookLevel', 'phoneNumber'), ['phoneNumber', 'businessAccount'], 'phoneNumber'),
+	};
+}

@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
+import { startSimulator, type Simulator } from '../simulator/simulator';
+import { installN8n, N8n, packPackage, repoRoot, type Owner, type WorkflowJson } from './n8n';
+import { freePort, waitFor } from './processes';
+
+/**
+ * A complete local set-up: the WhatsApp Cloud API simulator, a real n8n with this package
+ * installed, a credential pointing at the simulator, and chosen example workflows imported and
+ * active. Used by `npm start` and by the end-to-end tests.
+ */
+export const SIMULATOR_CREDENTIAL_ID = 'wacoexSimulator1';
+export const CRM_PLACEHOLDER = 'https://crm.example.com/api/';
+
+export const defaultBusiness: BusinessNumber = {
+	wabaId: '102290129340398',
+	phoneNumberId: '106540352242922',
+	displayPhoneNumber: '+1 555-010-0001',
+};
+
+export interface QueueMode {
+	workers: number;
+	/** Concurrency of each worker. */
+	concurrency?: number;
+}
+
+export interface SandboxOptions {
+	n8nVersion?: string;
+	userFolder: string;
+	/** Example file names from examples/ to import and activate (e.g. 1-auto-reply.json). */
+	examples: string[];
+	ports?: { n8n?: number; broker?: number; simulator?: number };
+	queue?: QueueMode;
+	/** Share limiter and stores through Redis (always on in queue mode). */
+	redisUrl?: string;
+	owner?: Owner;
+	messagesPerSecond?: number;
+	log?: (line: string) => void;
+}
+
+export interface Sandbox {
+	n8n: N8n;
+	simulator: Simulator;
+	business: BusinessNumber;
+	appSecret: string;
+	accessToken: string;
+	workflows: WorkflowJson[];
+	/** Production webhook URL of each imported workflow's trigger, by workflow id. */
+	webhookUrls: Record<string, string>;
+	timings: Record<string, number>;
+	stop(): Promise<void>;
+}
+
+export function readExample(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) as WorkflowJson;
+}
+
+export function exampleFiles(): string[] {
+	return readdirSync(join(repoRoot, 'examples')).filter((file) => file.endsWith('.json')).sort();
+}
+
+/**
+ * Adapts an example to the local set-up: its stand-in CRM calls go to the simulator, and its
+ * trigger uses manual registration, since Meta (and so the simulator) only accepts HTTPS callback
+ * URLs and the local n8n speaks plain HTTP on loopback.
+ */
+function localize(workflow: WorkflowJson, simulatorUrl: string): WorkflowJson {
+	const local = JSON.parse(JSON.stringify(workflow).split(CRM_PLACEHOLDER).join(`${simulatorUrl}/_simulator/crm/`)) as WorkflowJson;
+	for (const node of local.nodes) {
+		if (node.type.endsWith('.whatsAppCoexistenceTrigger')) node.parameters.registration = 'manual';
+	}
+	return local;
+}
+
+function triggerOf(workflow: WorkflowJson): { webhookId: string } | undefined {
+	const trigger = workflow.nodes.find((node) => node.type.endsWith('.whatsAppCoexistenceTrigger'));
+	return trigger && typeof trigger.webhookId === 'string' ? { webhookId: trigger.webhookId } : undefined;
+}
+
+function createDatabase(name: string): void {
+	execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${name}"`], { stdio: 'pipe' });
+}
+
+function dropDatabase(name: string): void {
+	try {
+		execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'pipe' });
+	} catch {
+		// Best effort: a leftover test database is harmless.
+	}
+}
+
+async function timed<T>(timings: Record<string, number>, name: string, step: () => Promise<T> | T): Promise<T> {
+	const started = Date.now();
+	const value = await step();
+	timings[name] = Date.now() - started;
+	return value;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+	const log = options.log ?? (() => undefined);
+	const timings: Record<string, number> = {};
+	const business = defaultBusiness;
+	const appSecret = `sim-app-secret-${randomBytes(8).toString('hex')}`;
+	const accessToken = `sim-token-${randomBytes(8).toString('hex')}`;
+	mkdirSync(options.userFolder, { recursive: true });
+
+	log(`installing n8n ${options.n8nVersion ?? 'default'} into the cache (first time: several minutes)`);
+	const install = await timed(timings, 'install', () => installN8n(options.n8nVersion));
+	const tarball = await timed(timings, 'pack', () => packPackage(join(options.userFolder, 'package')));
+
+	const simulator = await startSimulator({
+		port: options.ports?.simulator ?? 0,
+		accessToken,
+		business,
+		messagesPerSecond: options.messagesPerSecond ?? 5,
+	});
+	log(`WhatsApp Cloud API simulator on ${simulator.url}`);
+
+	const runId = randomBytes(4).toString('hex');
+	const queueEnv: Record<string, string> = {};
+	let database: string | undefined;
+	if (options.queue) {
+		database = `n8n_e2e_${runId}`;
+		createDatabase(database);
+		Object.assign(queueEnv, {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: '5432',
+			DB_POSTGRESDB_DATABASE: database,
+			DB_POSTGRESDB_USER: 'postgres',
+			DB_POSTGRESDB_PASSWORD: '',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: '6379',
+			QUEUE_BULL_PREFIX: `n8n-e2e-${runId}`,
+		});
+	}
+
+	const n8n = new N8n({
+		install,
+		userFolder: options.userFolder,
+		port: options.ports?.n8n ?? (await freePort()),
+		brokerPort: options.ports?.broker ?? (await freePort()),
+		encryptionKey: `e2e-${runId}-${randomBytes(12).toString('hex')}`,
+		owner: options.owner,
+		env: queueEnv,
+	});
+
+	const stopAll = async () => {
+		await n8n.stop();
+		await simulator.close();
+		if (database) dropDatabase(database);
+	};
+
+	try {
+		await timed(timings, 'installPackage', () => n8n.installPackage(tarball));
+		const redisUrl = options.redisUrl ?? (options.queue ? 'redis://127.0.0.1:6379/0' : '');
+		await timed(timings, 'importCredentials', () =>
+			n8n.importCredentials([
+				{
+					id: SIMULATOR_CREDENTIAL_ID,
+					name: 'WhatsApp Coexistence (simulator)',
+					type: 'whatsAppCoexistenceApi',
+					data: {
+						provider: 'meta',
+						accessToken,
+						appSecret,
+						businessAccountId: business.wabaId,
+						phoneNumberId: business.phoneNumberId,
+						apiVersion: 'v25.0',
+						baseUrl: simulator.url,
+						messagesPerSecond: options.messagesPerSecond ?? 5,
+						redisUrl,
+					},
+				},
+			]),
+		);
+		const workflows = options.examples.map((file) => localize(readExample(file), simulator.url));
+		await timed(timings, 'importWorkflows', () => n8n.importAndActivate(workflows));
+		log(`starting n8n ${install.version} on ${n8n.url} (logs: ${n8n.logDir})`);
+		timings.startup = await n8n.start();
+		if (options.queue) {
+			await timed(timings, 'workers', async () => {
+				const healthPorts: number[] = [];
+				for (let index = 0; index < options.queue!.workers; index++) {
+					const healthPort = await freePort();
+					healthPorts.push(healthPort);
+					n8n.startWorker(index, await freePort(), healthPort, options.queue!.concurrency ?? 10);
+				}
+				for (const port of healthPorts) {
+					await waitFor(`worker health on port ${port}`, async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined), 180_000);
+				}
+			});
+		}
+		const webhookUrls: Record<string, string> = {};
+		for (const workflow of workflows) {
+			const trigger = triggerOf(workflow);
+			if (trigger) webhookUrls[workflow.id] = `${n8n.url}/webhook/${trigger.webhookId}/webhook`;
+		}
+		await timed(timings, 'activation', async () => {
+			for (const url of Object.values(webhookUrls)) await n8n.waitForWebhook(url);
+		});
+		return { n8n, simulator, business, appSecret, accessToken, workflows, webhookUrls, timings, stop: stopAll };
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}

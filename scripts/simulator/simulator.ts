@@ -1,0 +1,131 @@
+import { startGraphDouble, type GraphDouble } from '../../test/doubles/graph';
+import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
+
+/**
+ * The local WhatsApp Cloud API simulator: the Graph API test double (sends with the per-number
+ * limit enforced as error 130429, templates, numbers, media, webhook registration), seeded with one
+ * business number, plus endpoints of its own under `/_simulator/` (what was sent, a stand-in CRM).
+ * It lets n8n workflows run end to end without a Meta account.
+ */
+export interface SimulatorOptions {
+	port?: number;
+	accessToken: string;
+	business: BusinessNumber;
+	messagesPerSecond?: number;
+}
+
+/** One send attempt as the simulator saw it: accepted (with its wamid) or refused (with the code). */
+export interface SendAttempt {
+	at: number;
+	phoneNumberId: string;
+	to: string;
+	type: string;
+	text?: string;
+	template?: string;
+	accepted: boolean;
+	messageId?: string;
+}
+
+export interface Simulator {
+	graph: GraphDouble;
+	url: string;
+	/** Every send received so far, accepted or refused (130429 above the limit), in arrival order. */
+	attempts(): SendAttempt[];
+	/** JSON bodies posted to the stand-in CRM (`POST /_simulator/crm/...`), with their path. */
+	crm: Array<{ path: string; body: unknown; at: number }>;
+	accepted(): SendAttempt[];
+	reset(): void;
+	close(): Promise<void>;
+}
+
+function describeSend(body: Record<string, unknown>): Pick<SendAttempt, 'type' | 'text' | 'template'> {
+	const type = typeof body.type === 'string' ? body.type : 'text';
+	const text = (body.text as { body?: string } | undefined)?.body;
+	const template = (body.template as { name?: string } | undefined)?.name;
+	return { type, text, template };
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+	const { business, accessToken } = options;
+	const messagesPerSecond = options.messagesPerSecond ?? 5;
+	const graph = await startGraphDouble((state) => {
+		state.tokens.set(accessToken, {});
+		state.messagesPerSecond = messagesPerSecond;
+		state.wabas.set(business.wabaId, [
+			{
+				id: business.phoneNumberId,
+				display_phone_number: business.displayPhoneNumber,
+				verified_name: 'Simulated Shop',
+				quality_rating: 'GREEN',
+				status: 'CONNECTED',
+				name_status: 'APPROVED',
+				code_verification_status: 'VERIFIED',
+				is_on_biz_app: true,
+				platform_type: 'CLOUD_API',
+				throughput: { level: 'STANDARD' },
+				account_mode: 'LIVE',
+			},
+		]);
+		state.templates.set(business.wabaId, [
+			{
+				id: '1000000000000001',
+				name: 'hello_world',
+				language: 'en_US',
+				status: 'APPROVED',
+				category: 'UTILITY',
+				components: [{ type: 'BODY', text: 'Hello! Thanks for writing to us. Reply to this message to continue.' }],
+			},
+		]);
+	}, options.port ?? 0);
+
+	const crm: Simulator['crm'] = [];
+	const server = graph.server;
+
+	/** Every send the Graph double received (`POST /{version}/{phone-number-id}/messages`), with its outcome. */
+	function attempts(): SendAttempt[] {
+		return server.requests
+			.filter((request) => request.method === 'POST' && /^\/v\d+\.\d+\/[^/]+\/messages$/.test(request.path))
+			.filter((request) => (request.json as Record<string, unknown> | undefined)?.status !== 'read')
+			.map((request) => {
+				const body = (request.json ?? {}) as Record<string, unknown>;
+				const sent = graph.state.sent.find((entry) => entry.body === request.json);
+				return {
+					at: request.at,
+					phoneNumberId: request.path.split('/')[2],
+					to: typeof body.to === 'string' ? body.to : '',
+					...describeSend(body),
+					accepted: sent !== undefined,
+					messageId: sent?.id,
+				};
+			});
+	}
+
+	// Control endpoints for people and scripts: what the simulator received, and a stand-in CRM.
+	server.route('GET', '/_simulator/sent', () => ({ status: 200, body: { attempts: attempts(), crm } }));
+	server.route('POST', '/_simulator/reset', () => {
+		reset();
+		return { status: 204 };
+	});
+	for (const method of ['POST', 'PUT', 'PATCH']) {
+		server.route(method, '/_simulator/crm/:record', (request) => {
+			crm.push({ path: request.path, body: request.json ?? request.rawBody.toString('utf8'), at: request.at });
+			return { status: 200, body: { ok: true, id: crm.length } };
+		});
+	}
+
+	function reset(): void {
+		crm.length = 0;
+		graph.state.sent.length = 0;
+		server.clear();
+	}
+
+	return {
+		graph,
+		url: graph.url,
+		attempts,
+		crm,
+		accepted: () => attempts().filter((attempt) => attempt.accepted),
+		reset,
+		close: () => graph.close(),
+	};
+}

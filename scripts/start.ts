@@ -1,0 +1,74 @@
+import { rmSync } from 'node:fs';
+
+import { portIsFree, freePort } from './lib/processes';
+import { DEFAULT_N8N_VERSION, type Owner } from './lib/n8n';
+import { startSandbox } from './lib/sandbox';
+import { sandboxFolder, writeState } from './simulator/stateFile';
+
+/**
+ * `npm start`: a real n8n with this package, the example workflows active, and the local WhatsApp
+ * Cloud API simulator, so the auto-reply can be tried without a Meta account. Runs until Ctrl+C.
+ */
+const owner: Owner = {
+	email: process.env.WACOEX_OWNER_EMAIL ?? 'owner@example.com',
+	password: process.env.WACOEX_OWNER_PASSWORD ?? 'Sandbox-Owner-1',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+};
+
+async function pickPort(variable: string, preferred: number): Promise<number> {
+	const wanted = Number(process.env[variable] ?? preferred);
+	return (await portIsFree(wanted)) ? wanted : freePort();
+}
+
+async function main(): Promise<void> {
+	const say = (line: string) => process.stdout.write(`${line}\n`);
+	// A fresh sandbox every start: credentials and secrets are made anew, so nothing goes stale.
+	rmSync(sandboxFolder, { recursive: true, force: true });
+	const sandbox = await startSandbox({
+		n8nVersion: process.env.N8N_VERSION ?? DEFAULT_N8N_VERSION,
+		userFolder: sandboxFolder,
+		examples: ['1-auto-reply.json', '3-status-tracking.json'],
+		ports: {
+			n8n: await pickPort('WACOEX_N8N_PORT', 15678),
+			broker: await pickPort('WACOEX_BROKER_PORT', 15679),
+			simulator: await pickPort('WACOEX_SIMULATOR_PORT', 15680),
+		},
+		owner,
+		redisUrl: process.env.WACOEX_REDIS_URL,
+		log: (line) => say(`- ${line}`),
+	});
+	const { n8n, simulator } = sandbox;
+	writeState({
+		simulatorUrl: simulator.url,
+		n8nUrl: n8n.url,
+		appSecret: sandbox.appSecret,
+		business: sandbox.business,
+		webhooks: { messages: sandbox.webhookUrls.wacoexAutoReply1, statuses: sandbox.webhookUrls.wacoexStatuses01 },
+	});
+	const seconds = (ms = 0) => `${(ms / 1000).toFixed(0)} s`;
+	say('');
+	say(`n8n ${n8n.options.install.version} is running with n8n-nodes-whatsapp-coexistence (ready in ${seconds(sandbox.timings.startup)}).`);
+	say('');
+	say(`  Editor:     ${n8n.url}/   (log in as ${owner.email} / ${owner.password})`);
+	say(`  Workflow:   ${n8n.url}/workflow/wacoexAutoReply1   (auto-reply, active)`);
+	say(`  Simulator:  ${simulator.url}   (WhatsApp Cloud API stand-in; replies land here)`);
+	say('');
+	say('Send a test customer message and see the reply:');
+	say('  npm run simulator -- customer-message --text "hi"');
+	say('  npm run simulator -- sent');
+	say('More: npm run simulator -- help   |   docs/e2e.md');
+	say('');
+	say('Press Ctrl+C to stop n8n and the simulator.');
+	await new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	say('stopping...');
+	await sandbox.stop();
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

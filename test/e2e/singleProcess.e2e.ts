@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium, type Browser } from 'playwright-core';
+
+import { appEcho, customerMessage, historyChunk, statusUpdate } from '../doubles/graph/webhooks';
+import { repoRoot } from '../../scripts/lib/n8n';
+import { waitFor } from '../../scripts/lib/processes';
+import type { Sandbox } from '../../scripts/lib/sandbox';
+import { acceptedSends, customerSays, maxSendsInAnySecond, owner, post, settle, startSuiteSandbox } from './harness';
+
+/**
+ * The examples on a real n8n 2.x in its embedded default (one process, SQLite), against the
+ * WhatsApp Cloud API simulator: signed webhooks go to the production URLs, the assertions look at
+ * what the simulator received.
+ */
+const AUTO_REPLY = 'wacoexAutoReply1';
+const ROUTING = 'wacoexRouting001';
+const STATUSES = 'wacoexStatuses01';
+
+let sandbox: Sandbox;
+let cookie: string;
+
+beforeAll(async () => {
+	sandbox = await startSuiteSandbox('single', {
+		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json'],
+		owner,
+	});
+	cookie = await sandbox.n8n.login(owner);
+}, 900_000);
+
+afterAll(async () => {
+	await sandbox?.stop();
+});
+
+beforeEach(() => sandbox.simulator.reset());
+
+describe('auto-reply example', () => {
+	it('answers each customer message once, in order, within the send limit', async () => {
+		const customer = { waId: '15550002001', name: 'Ana' };
+		for (const text of ['hi', 'do you ship to Lisbon?', 'thanks']) {
+			const delivery = await customerSays(sandbox, AUTO_REPLY, customer, { text });
+			expect(delivery.status).toBe(200);
+			// One at a time, so the order of the replies is the order of the messages.
+			await acceptedSends(sandbox, ['hi', 'do you ship to Lisbon?', 'thanks'].indexOf(text) + 1);
+		}
+		await settle();
+		const sent = sandbox.simulator.accepted();
+		expect(sent.map((send) => send.to)).toEqual(['15550002001', '15550002001', '15550002001']);
+		expect(sent.map((send) => send.type)).toEqual(['text', 'text', 'text']);
+		expect(sent[0].text).toContain('"hi"');
+		expect(sent[1].text).toContain('"do you ship to Lisbon?"');
+		expect(sent[2].text).toContain('"thanks"');
+		expect(sent[0].text).toContain('Hi Ana');
+		expect(maxSendsInAnySecond(sandbox.simulator.attempts())).toBeLessThanOrEqual(5);
+	});
+
+	it('answers a redelivered message only once', async () => {
+		const payload = customerMessage(sandbox.business, { waId: '15550002002', name: 'Bruno' }, { text: 'same message twice' });
+		expect((await post(sandbox, AUTO_REPLY, payload)).status).toBe(200);
+		expect((await post(sandbox, AUTO_REPLY, payload)).status).toBe(200);
+		await acceptedSends(sandbox, 1);
+		await settle();
+		expect(sandbox.simulator.accepted()).toHaveLength(1);
+	});
+
+	it('never answers app echoes or the history backfill', async () => {
+		const quiet = { waId: '15550002003', name: 'Carla' };
+		expect((await post(sandbox, AUTO_REPLY, historyChunk(sandbox.business, quiet, [
+			{ fromBusiness: false, text: 'old question', daysAgo: 30 },
+			{ fromBusiness: true, text: 'old answer', daysAgo: 30 },
+		]))).status).toBe(200);
+		expect((await post(sandbox, AUTO_REPLY, appEcho(sandbox.business, { waId: '15550002004' }, 'typed in the app'))).status).toBe(200);
+		// A customer message after them is answered, and is the only thing answered.
+		await customerSays(sandbox, AUTO_REPLY, { waId: '15550002005', name: 'Dora' }, { text: 'sentinel' });
+		await acceptedSends(sandbox, 1);
+		await settle();
+		const sent = sandbox.simulator.accepted();
+		expect(sent).toHaveLength(1);
+		expect(sent[0].to).toBe('15550002005');
+	});
+
+	it('stays quiet while a person answers from the app (human takeover)', async () => {
+		const customer = { waId: '15550002006', name: 'Eva' };
+		await post(sandbox, AUTO_REPLY, appEcho(sandbox.business, customer, 'Hi Eva, this is Marta from the shop'));
+		await customerSays(sandbox, AUTO_REPLY, customer, { text: 'thanks Marta!' });
+		await customerSays(sandbox, AUTO_REPLY, { waId: '15550002007', name: 'Fabio' }, { text: 'sentinel' });
+		await acceptedSends(sandbox, 1);
+		await settle();
+		expect(sandbox.simulator.accepted().map((send) => send.to)).toEqual(['15550002007']);
+	});
+
+	it('refuses a forged signature with 401 and starts no execution', async () => {
+		const before = (await sandbox.n8n.executions(cookie, AUTO_REPLY)).length;
+		const forged = customerMessage(sandbox.business, { waId: '15550002008' }, { text: 'forged' });
+		const delivery = await post(sandbox, AUTO_REPLY, forged, `${sandbox.appSecret}-wrong`);
+		expect(delivery.status).toBe(401);
+		await settle();
+		expect(sandbox.simulator.attempts()).toHaveLength(0);
+		expect((await sandbox.n8n.executions(cookie, AUTO_REPLY)).length).toBe(before);
+	});
+});
+
+describe('routing example', () => {
+	it('routes keywords and buttons to teams, records leads and tickets in the CRM, and confirms to the customer', async () => {
+		await customerSays(sandbox, ROUTING, { waId: '15550003001', name: 'Gil' }, { text: 'I want to talk to SALES' });
+		await acceptedSends(sandbox, 1);
+		await customerSays(sandbox, ROUTING, { waId: '15550003002', name: 'Hana' }, { buttonReply: { id: 'support', title: 'Support' } });
+		await acceptedSends(sandbox, 2);
+		await customerSays(sandbox, ROUTING, { waId: '15550003003', name: 'Ivo' }, { buttonReply: { id: 'human', title: 'Talk to a person' } });
+		await acceptedSends(sandbox, 3);
+		await customerSays(sandbox, ROUTING, { waId: '15550003004', name: 'Jon' }, { text: 'hello?' });
+		await acceptedSends(sandbox, 4);
+		await settle();
+		const sent = sandbox.simulator.accepted();
+		expect(sent.map((send) => send.to)).toEqual(['15550003001', '15550003002', '15550003003', '15550003004']);
+		expect(sent[0].text).toMatch(/sales team/);
+		expect(sent[1].text).toMatch(/support ticket/);
+		expect(sent[2].text).toMatch(/person from our team/);
+		expect(sent[3].text).toMatch(/Write SALES/);
+		const crm = sandbox.simulator.crm.map((entry) => ({ path: entry.path.split('/').pop(), body: entry.body as Record<string, unknown> }));
+		expect(crm).toEqual([
+			{ path: 'leads', body: expect.objectContaining({ team: 'sales', waId: '15550003001', name: 'Gil' }) },
+			{ path: 'tickets', body: expect.objectContaining({ team: 'support', waId: '15550003002' }) },
+		]);
+	});
+});
+
+describe('status tracking example', () => {
+	it('logs delivered, read and failed statuses to the CRM', async () => {
+		for (const status of ['delivered', 'read', 'failed'] as const) {
+			const delivery = await post(sandbox, STATUSES, statusUpdate(sandbox.business, `wamid.STATUS${status}`, '15550004001', status));
+			expect(delivery.status).toBe(200);
+		}
+		const crm = await waitFor('three CRM status records', async () => (sandbox.simulator.crm.length >= 3 ? sandbox.simulator.crm : undefined), 30_000, 200);
+		const byPath = Object.fromEntries(crm.map((entry) => [entry.path.split('/').pop(), entry.body as Record<string, unknown>]));
+		expect(byPath.delivered).toEqual(expect.objectContaining({ messageId: 'wamid.STATUSdelivered', status: 'delivered', recipient: '15550004001' }));
+		expect(byPath.read).toEqual(expect.objectContaining({ messageId: 'wamid.STATUSread', status: 'read' }));
+		expect(byPath.failed).toEqual(expect.objectContaining({ messageId: 'wamid.STATUSfailed', status: 'failed' }));
+		expect(JSON.stringify(byPath.failed.errors)).toContain('131026');
+	});
+});
+
+describe('editor', () => {
+	let browser: Browser | undefined;
+	afterAll(async () => browser?.close());
+
+	it('opens the auto-reply example with the package nodes rendered (icons and parameters)', async () => {
+		browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		});
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const [name, value] = cookie.split('=');
+		await context.addCookies([{ name, value, url: sandbox.n8n.url }]);
+		const page = await context.newPage();
+		await page.goto(`${sandbox.n8n.url}/workflow/${AUTO_REPLY}`, { waitUntil: 'domcontentloaded' });
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		await nodes.first().waitFor({ timeout: 60_000 });
+		await expect(nodes).toHaveCount(2);
+		// Our icons load from the installed package (a missing node type would show a placeholder).
+		const icons = page.locator('[data-test-id="canvas-node"] img');
+		await icons.first().waitFor({ timeout: 30_000 });
+		const iconInfo = await icons.evaluateAll((images) =>
+			images.map((image) => ({ src: (image as HTMLImageElement).src, width: (image as HTMLImageElement).naturalWidth })),
+		);
+		expect(iconInfo.length).toBeGreaterThanOrEqual(2);
+		for (const icon of iconInfo) {
+			expect(icon.src).toContain('whatsapp-coexistence');
+			expect(icon.width).toBeGreaterThan(0);
+		}
+		await expect(page.getByText('Customer message').first().isVisible()).resolves.toBe(true);
+		const docs = join(repoRoot, 'docs');
+		mkdirSync(docs, { recursive: true });
+		await page.screenshot({ path: join(docs, 'editor.png') });
+		// Open the reply node: its parameters render from the package's description.
+		await page.getByText('Reply', { exact: true }).first().dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+		await expect(panel.getByText('Outside 24-Hour Window').first().isVisible()).resolves.toBe(true);
+		await page.screenshot({ path: join(docs, 'editor-reply-node.png') });
+	});
+});

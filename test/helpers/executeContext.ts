@@ -1,0 +1,141 @@
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * A stand-in for n8n's `IExecuteFunctions`, enough to run an action node's `execute()` in a test
+ * without n8n. It behaves like n8n where our nodes depend on it:
+ *
+ * - Parameters per item: `parameters` are shared, `items[i].parameters` override them for item i.
+ *   With `properties` (the node's `description.properties`), a parameter left unset gets its
+ *   declared default when its `displayOptions` show it, as n8n fills them; a parameter that is
+ *   neither set nor shown makes `getNodeParameter` throw unless the caller passes a fallback, so
+ *   a test notices an operation reading a name it never declared for itself.
+ * - Dotted names read inside collections (`options.retryUnsafe`). `extractValue` unwraps
+ *   resource locators (`{ __rl, mode, value }`) and leaves plain strings as they are.
+ * - Binary data: items carry `binary` like n8n items (base64 `data`); `getBinaryDataBuffer`,
+ *   `assertBinaryData` and `prepareBinaryData` work on them.
+ * - `getCredentials` returns `credentials` for any credential name; `continueOnFail` is a switch.
+ *
+ * Example:
+ *   const output = await runNode(new WhatsAppCoexistence(), {
+ *     credentials: { provider: 'meta', accessToken: 'EAAG...', baseUrl: graph.url },
+ *     parameters: { resource: 'message', operation: 'sendText', to: '5511999999999', text: 'Hi' },
+ *     items: [{}, { parameters: { text: 'Second' } }],
+ *   });
+ */
+export interface TestItem {
+	json?: IDataObject;
+	binary?: Record<string, IBinaryData>;
+	/** Parameters for this item only (over `parameters`). */
+	parameters?: Record<string, unknown>;
+}
+
+export interface ExecuteContextOptions {
+	credentials: Record<string, unknown>;
+	/** Parameters every item shares. */
+	parameters?: Record<string, unknown>;
+	/** Input items; default one empty item. */
+	items?: TestItem[];
+	continueOnFail?: boolean;
+	/** The node's parameter descriptions, to fill defaults of shown parameters as n8n does. */
+	properties?: INodeProperties[];
+	node?: Partial<INode>;
+}
+
+export const TEST_NODE: INode = {
+	id: 'test-node',
+	name: 'WhatsApp Coexistence',
+	type: 'n8n-nodes-whatsapp-coexistence.whatsAppCoexistence',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+type Values = Record<string, unknown>;
+
+function isShown(property: INodeProperties, values: Values): boolean {
+	const { show, hide } = property.displayOptions ?? {};
+	const matches = (key: string, allowed: unknown[]) => allowed.some((candidate) => candidate === values[key]);
+	if (show && !Object.entries(show).every(([key, allowed]) => key.startsWith('@') || matches(key, allowed as unknown[]))) return false;
+	if (hide && Object.entries(hide).some(([key, allowed]) => !key.startsWith('@') && matches(key, allowed as unknown[]))) return false;
+	return true;
+}
+
+/** The parameters n8n would hand the node: the given ones plus defaults of shown, unset ones. */
+export function resolveParameters(given: Values, properties: INodeProperties[] | undefined): Values {
+	const values: Values = { ...given };
+	for (const property of properties ?? []) {
+		if (values[property.name] !== undefined || !isShown(property, values)) continue;
+		values[property.name] = structuredClone(property.default);
+	}
+	return values;
+}
+
+function readPath(values: Values, name: string): unknown {
+	return name.split('.').reduce<unknown>((current, key) => (current !== null && typeof current === 'object' ? (current as Values)[key] : undefined), values);
+}
+
+export function binaryItem(data: Buffer | string, mimeType: string, fileName?: string): IBinaryData {
+	const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data);
+	return { data: buffer.toString('base64'), mimeType, fileName, fileSize: `${buffer.length} B`, bytes: buffer.length };
+}
+
+export function createExecuteContext(options: ExecuteContextOptions): IExecuteFunctions {
+	const node: INode = { ...TEST_NODE, ...options.node };
+	const items = options.items ?? [{}];
+	const inputData: INodeExecutionData[] = items.map((item) => ({ json: item.json ?? {}, ...(item.binary ? { binary: item.binary } : {}) }));
+	const parametersOf = (itemIndex: number) => resolveParameters({ ...options.parameters, ...items[itemIndex]?.parameters }, options.properties);
+
+	const binaryOf = (itemIndex: number, property: string | IBinaryData): IBinaryData => {
+		if (typeof property !== 'string') return property;
+		const binary = inputData[itemIndex]?.binary?.[property];
+		if (!binary) throw new NodeOperationError(node, `This operation expects the node's input data to contain a binary file '${property}', but none was found`, { itemIndex });
+		return binary;
+	};
+
+	const context = {
+		getNode: () => node,
+		getInputData: () => inputData,
+		getCredentials: async () => ({ ...options.credentials }),
+		continueOnFail: () => options.continueOnFail === true,
+		getMode: () => 'manual',
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) {
+			let value = readPath(parametersOf(itemIndex), name);
+			if (value === undefined) {
+				if (arguments.length < 3) throw new Error(`Could not get parameter "${name}" for item ${itemIndex}`);
+				return fallback;
+			}
+			if (parameterOptions?.extractValue && value !== null && typeof value === 'object' && '__rl' in value) value = (value as unknown as { value: unknown }).value;
+			return value;
+		},
+		helpers: {
+			assertBinaryData: (itemIndex: number, property: string | IBinaryData) => binaryOf(itemIndex, property),
+			getBinaryDataBuffer: async (itemIndex: number, property: string | IBinaryData) => Buffer.from(binaryOf(itemIndex, property).data, 'base64'),
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
+				const extension = fileName?.includes('.') ? fileName.split('.').pop() : undefined;
+				return { ...binaryItem(data, mimeType ?? 'application/octet-stream', fileName), ...(extension ? { fileExtension: extension } : {}) };
+			},
+			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}
+
+/**
+ * Runs a node's `execute()` on a fresh context and returns its first output. Node defaults come
+ * from the node's own description unless `properties` is given.
+ */
+export async function runNode(nodeType: INodeType, options: ExecuteContextOptions): Promise<INodeExecutionData[]> {
+	if (!nodeType.execute) throw new Error('the node has no execute()');
+	const context = createExecuteContext({ properties: nodeType.description.properties, ...options });
+	const [output] = (await nodeType.execute.call(context)) as INodeExecutionData[][];
+	return output;
+}

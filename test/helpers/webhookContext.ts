@@ -1,0 +1,91 @@
+import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
+
+/**
+ * A fake of the parts of IWebhookFunctions the trigger uses: the request (with `rawBody`), a
+ * response object that records status, content type and body, node parameters, credentials,
+ * static data and a logger that keeps every line. Anything else throws, so a new dependency of
+ * the node on n8n shows up as a failing test rather than a silent undefined.
+ */
+export interface WebhookCall {
+	method?: 'GET' | 'POST' | 'PUT';
+	headers?: Record<string, string | string[]>;
+	query?: Record<string, unknown>;
+	rawBody?: Buffer;
+	params?: Record<string, unknown>;
+	credentials?: Record<string, unknown>;
+	url?: string;
+	mode?: 'manual' | 'webhook';
+	staticData?: IDataObject;
+	node?: Partial<INode>;
+}
+
+export interface RecordedResponse {
+	status?: number;
+	contentType?: string;
+	body?: string;
+	sent: boolean;
+}
+
+export interface LogLine {
+	level: 'debug' | 'info' | 'warn' | 'error';
+	message: string;
+}
+
+export const DEFAULT_WEBHOOK_URL = 'https://n8n.example.com/webhook/5c3d8b7e-1b7a-4a55-9a4b-6a1d0f2e9c11/webhook';
+
+export function recordingLogger(lines: LogLine[]) {
+	const log = (level: LogLine['level']) => (message: string) => void lines.push({ level, message });
+	return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), verbose: log('debug') };
+}
+
+export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunctions; response: RecordedResponse; logs: LogLine[] } {
+	const response: RecordedResponse = { sent: false };
+	const logs: LogLine[] = [];
+	const headers = Object.fromEntries(Object.entries(call.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+	const request = { method: call.method ?? 'POST', headers, query: call.query ?? {}, rawBody: call.rawBody, body: undefined };
+	const res = {
+		status(code: number) {
+			response.status = code;
+			return res;
+		},
+		type(contentType: string) {
+			response.contentType = contentType;
+			return res;
+		},
+		send(body: string) {
+			response.body = body;
+			response.sent = true;
+			return res;
+		},
+	};
+	const node: INode = { id: 'node-1', name: 'WhatsApp Coexistence Trigger', type: 'whatsAppCoexistenceTrigger', typeVersion: 1, position: [0, 0], parameters: {}, ...call.node };
+	const staticData = call.staticData ?? {};
+	const fake: Partial<IWebhookFunctions> = {
+		getRequestObject: () => request as unknown as ReturnType<IWebhookFunctions['getRequestObject']>,
+		getResponseObject: () => res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>,
+		getHeaderData: () => headers,
+		getQueryData: () => request.query,
+		getBodyData: () => {
+			throw new Error('the trigger must read the raw body, not the parsed one');
+		},
+		getNodeParameter: ((name: string, fallback?: unknown) => (call.params && name in call.params ? call.params[name] : fallback)) as IWebhookFunctions['getNodeParameter'],
+		getNodeWebhookUrl: () => call.url ?? DEFAULT_WEBHOOK_URL,
+		getCredentials: (async () => {
+			if (!call.credentials) throw new Error('no credentials configured');
+			return call.credentials;
+		}) as IWebhookFunctions['getCredentials'],
+		getWorkflowStaticData: () => staticData,
+		getNode: () => node,
+		getWorkflow: () => ({ id: 'wf-1', name: 'Coexistence', active: true }),
+		getMode: () => call.mode ?? 'webhook',
+		getWebhookName: () => (request.method === 'GET' ? 'setup' : 'default'),
+		logger: recordingLogger(logs) as unknown as IWebhookFunctions['logger'],
+	};
+	const context = new Proxy(fake, {
+		get(target, key) {
+			if (key in target) return target[key as keyof typeof target];
+			throw new Error(`webhookContext does not implement ${String(key)}`);
+		},
+	}) as IWebhookFunctions;
+	return { context, response, logs };
+}

@@ -1,0 +1,224 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+import { DoubleServer, maxInAnyWindow, type Reply } from '../doubles/http';
+import { sustainedRate } from '../helpers/rate';
+import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
+import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
+import type { Reservation, SlotStore } from '../../nodes/WhatsAppCoexistence/core/slots';
+import { Throttle, type SendSlotRequest } from '../../nodes/WhatsAppCoexistence/core/throttle';
+
+/**
+ * The limiter in one process, on the real clock, measured where requests arrive: a loopback
+ * server records every send, and a small adapter turns its refusals into ProviderErrors the way
+ * the provider clients do (status and error body -> retry class, Retry-After -> retryAfterMs).
+ */
+let server: DoubleServer;
+/** Scripted refusals: `sender/recipient` -> replies to give before answering 200. */
+const refusals = new Map<string, Reply[]>();
+
+beforeAll(async () => {
+	server = new DoubleServer().route('POST', '/send/:sender/:recipient', (request) => {
+		const queue = refusals.get(`${request.params.sender}/${request.params.recipient}`);
+		return queue?.shift() ?? { status: 200, body: { ok: true } };
+	});
+	await server.listen();
+});
+
+afterAll(async () => {
+	await server.close();
+	await closePools();
+});
+
+const throttles: Throttle[] = [];
+afterEach(async () => {
+	await Promise.all(throttles.splice(0).map((throttle) => throttle.close()));
+	refusals.clear();
+});
+
+function throttle(options: ConstructorParameters<typeof Throttle>[0] = {}): Throttle {
+	const created = new Throttle({ sharedSlots: () => undefined, ...options });
+	throttles.push(created);
+	return created;
+}
+
+async function post(sender: string, recipient: string): Promise<string> {
+	const response = await undiciTransport({ method: 'POST', url: `${server.url}/send/${sender}/${recipient}`, body: '{}', headers: { 'content-type': 'application/json' } });
+	if (response.status === 200) return `${sender}/${recipient}`;
+	const body = JSON.parse(response.body.toString()) as { code: number; retry: ProviderError['retry'] };
+	const retryAfter = response.headers['retry-after'];
+	throw new ProviderError({
+		provider: 'meta',
+		status: response.status,
+		code: body.code,
+		message: `refused with ${body.code}`,
+		retry: body.retry,
+		retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : undefined,
+	});
+}
+
+function send(limiter: Throttle, request: Partial<SendSlotRequest> & { sender: string }, recipient = 'r1', attempts?: number[]) {
+	return limiter.schedule({ messagesPerSecond: 5, recipient, ...request }, (attempt) => {
+		attempts?.push(attempt);
+		return post(request.sender, recipient);
+	});
+}
+
+function arrivals(sender: string, recipient?: string): number[] {
+	return server.received('POST', new RegExp(`^/send/${sender}/${recipient ?? '[^/]+'}$`)).map((request) => request.at);
+}
+
+function refuse(sender: string, recipient: string, ...replies: Reply[]): void {
+	refusals.set(`${sender}/${recipient}`, replies);
+}
+
+describe('per-number limiter in one process', () => {
+	it('never lets more than 5 sends of a number into any 1-second window, and keeps 98 % of the rate', async () => {
+		const limiter = throttle();
+		await Promise.all(Array.from({ length: 31 }, () => send(limiter, { sender: 'steady' })));
+		const times = arrivals('steady');
+		expect(times).toHaveLength(31);
+		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(5);
+		expect(sustainedRate(times, 5)).toBeGreaterThanOrEqual(4.9);
+	}, 15_000);
+
+	it('shares one limit between every execution sending from the same number', async () => {
+		const executionA = throttle();
+		await Promise.all([
+			...Array.from({ length: 10 }, () => send(executionA, { sender: 'shared', messagesPerSecond: 20 })),
+			...Array.from({ length: 10 }, () => send(executionA, { sender: 'shared', messagesPerSecond: 20 }, 'r2')),
+		]);
+		expect(maxInAnyWindow(arrivals('shared'))).toBeLessThanOrEqual(20);
+		expect(maxInAnyWindow(arrivals('shared'), 500)).toBeLessThanOrEqual(11);
+	});
+
+	it('never delays a quiet number behind a busy one', async () => {
+		const limiter = throttle();
+		const busy = Promise.all(Array.from({ length: 15 }, () => send(limiter, { sender: 'busy' })));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const started = performance.now();
+		await send(limiter, { sender: 'quiet' });
+		expect(performance.now() - started).toBeLessThan(100);
+		await busy;
+	}, 10_000);
+
+	it('sends a rate-limited request again through the limiter, after the server hint', async () => {
+		const limiter = throttle();
+		refuse('hinted', 'r1', { status: 429, body: { code: 130429, retry: 'later' }, headers: { 'retry-after': '1' } });
+		const attempts: number[] = [];
+		const others = Array.from({ length: 8 }, () => send(limiter, { sender: 'hinted' }, 'r2'));
+		await send(limiter, { sender: 'hinted' }, 'r1', attempts);
+		await Promise.all(others);
+		const [refused, retried] = arrivals('hinted', 'r1');
+		expect(attempts).toEqual([1, 2]);
+		expect(retried - refused).toBeGreaterThanOrEqual(990);
+		expect(maxInAnyWindow(arrivals('hinted'))).toBeLessThanOrEqual(5);
+	}, 10_000);
+
+	it('backs off only the recipient that hit the pair rate limit', async () => {
+		const limiter = throttle({ policy: { recipientDelayMs: 700, jitter: 0 } });
+		refuse('pair', 'slow', { status: 400, body: { code: 131056, retry: 'recipient' } });
+		const slow = send(limiter, { sender: 'pair', messagesPerSecond: 50 }, 'slow');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const other = performance.now();
+		await send(limiter, { sender: 'pair', messagesPerSecond: 50 }, 'fast');
+		expect(performance.now() - other).toBeLessThan(100);
+		await slow;
+		const [refused, retried] = arrivals('pair', 'slow');
+		expect(retried - refused).toBeGreaterThanOrEqual(690);
+	});
+
+	it('gives up after the last attempt and says how many were made', async () => {
+		const limiter = throttle({ policy: { maxAttempts: 3, baseDelayMs: 20, jitter: 0 } });
+		const busy = { status: 503, body: { code: 131000, retry: 'later' } };
+		refuse('down', 'r1', busy, busy, busy, busy);
+		const attempts: number[] = [];
+		const failure = await send(limiter, { sender: 'down' }, 'r1', attempts).catch((error: unknown) => error);
+		expect(attempts).toEqual([1, 2, 3]);
+		expect(failure).toBeInstanceOf(ProviderError);
+		expect(failure).toMatchObject({ code: 131000, details: { attempts: 3, retryStopped: 'attempts' } });
+		expect((failure as ProviderError).hint).toMatch(/Gave up after 3 attempts/);
+	});
+
+	it.each([131047, 131026, 100, 132012, 190, 368])('sends a request refused with %p only once', async (code) => {
+		const limiter = throttle();
+		refuse('never', 'r1', { status: 400, body: { code, retry: 'never' } });
+		const attempts: number[] = [];
+		await expect(send(limiter, { sender: 'never' }, 'r1', attempts)).rejects.toMatchObject({ code });
+		expect(attempts).toEqual([1]);
+	});
+
+	it('does not resend a request that may have reached the provider, and says so', async () => {
+		const limiter = throttle();
+		const maybeSent = { status: 502, body: { code: 'TIMEOUT', retry: 'unsafe' } };
+		refuse('unsafe', 'r1', maybeSent);
+		const failure = await send(limiter, { sender: 'unsafe' }, 'r1').catch((error: unknown) => error);
+		expect(failure).toMatchObject({ code: 'TIMEOUT', details: { retryStopped: 'unsafe' } });
+		expect((failure as ProviderError).hint).toMatch(/may have reached the provider/);
+		expect(arrivals('unsafe')).toHaveLength(1);
+
+		refuse('unsafe', 'r2', maybeSent);
+		await expect(send(limiter, { sender: 'unsafe', retryUnsafe: true }, 'r2')).resolves.toBe('unsafe/r2');
+		expect(arrivals('unsafe', 'r2')).toHaveLength(2);
+	});
+
+	it('refuses sends beyond the queue limit of a number with a clear error', async () => {
+		const limiter = throttle();
+		const results = await Promise.allSettled(Array.from({ length: 8 }, () => send(limiter, { sender: 'flood', messagesPerSecond: 20, queueLimit: 3 })));
+		const refused = results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason);
+		expect(refused.length).toBeGreaterThan(0);
+		for (const error of refused) {
+			expect(error).toMatchObject({ code: 'QUEUE_FULL', retry: 'later' });
+			expect((error as ProviderError).hint).toMatch(/smaller batches/);
+		}
+		expect(arrivals('flood')).toHaveLength(8 - refused.length);
+	});
+
+	it('fails a send whose slot never comes, and the number keeps sending', async () => {
+		let calls = 0;
+		const stuck: SlotStore = {
+			reserve: () => (++calls === 2 ? new Promise<Reservation>(() => undefined) : Promise.resolve({ wait: 0, ticket: String(calls) })),
+			settle: async () => undefined,
+		};
+		const limiter = throttle({ sharedSlots: () => stuck, slotTimeoutMs: 200 });
+		await send(limiter, { sender: 'stuck', redisUrl: 'redis://unused' });
+		const [blocked, next] = await Promise.allSettled([
+			send(limiter, { sender: 'stuck', redisUrl: 'redis://unused' }),
+			send(limiter, { sender: 'stuck', redisUrl: 'redis://unused' }),
+		]);
+		expect(blocked).toMatchObject({ status: 'rejected', reason: { code: 'SEND_SLOT_TIMEOUT' } });
+		expect(next).toMatchObject({ status: 'fulfilled' });
+	});
+
+	it.each([
+		[{ sender: '' }, 'phoneNumberId'],
+		[{ sender: 'n', messagesPerSecond: 0 }, 'messagesPerSecond'],
+		[{ sender: 'n', messagesPerSecond: Number.NaN }, 'messagesPerSecond'],
+		[{ sender: 'n', queueLimit: 0 }, 'queueLimit'],
+	])('refuses %p naming %s', async (request, field) => {
+		await expect(throttle().schedule({ messagesPerSecond: 5, ...request }, async () => 'sent')).rejects.toMatchObject({ name: 'InputError', field });
+	});
+
+	it('gives back the memory of 10,000 numbers used once and then idle', async () => {
+		setFlagsFromString('--expose-gc');
+		const gc = runInNewContext('gc') as () => void;
+		const heap = () => {
+			gc();
+			return process.memoryUsage().heapUsed;
+		};
+		const limiter = throttle({ idleMs: 1500 });
+		await limiter.schedule({ sender: 'warm-up', messagesPerSecond: 5 }, async () => undefined);
+		const baseline = heap();
+		const numbers = Array.from({ length: 10_000 }, (_, index) => `+5511${String(index).padStart(8, '0')}`);
+		// Every tenth number sends twice at once, so its second send waits in a Bottleneck queue.
+		await Promise.all(numbers.flatMap((sender, index) => Array.from({ length: index % 10 === 0 ? 2 : 1 }, () => limiter.schedule({ sender, messagesPerSecond: 50 }, async () => undefined))));
+		expect(limiter.trackedNumbers).toBeGreaterThanOrEqual(10_000);
+		const inUse = heap();
+		await new Promise((resolve) => setTimeout(resolve, 1600));
+		limiter.sweep();
+		expect(limiter.trackedNumbers).toBe(0);
+		const released = heap();
+		expect(released - baseline).toBeLessThan((inUse - baseline) / 4);
+		expect(released - baseline).toBeLessThan(2 * 1024 * 1024);
+	}, 30_000);
+});
