@@ -259,7 +259,7 @@ export class N8n {
 	/** Recent executions of a workflow, through the REST API the editor uses. */
 	async executions(cookie: string, workflowId: string): Promise<Array<{ id: string; status: string; mode: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const response = await fetch(`${this.url}/rest/executions?filter=${filter}&limit=250`, { headers: { cookie } });
+		const response = await fetch(`${this.url}/rest/executions?filter=${filter}&limit=100`, { headers: { cookie } });
 		if (!response.ok) throw new Error(`executions: ${response.status} ${await response.text()}`);
 		const json = (await response.json()) as { data: { results: Array<{ id: string; status: string; mode: string }> } };
 		return json.data.results;

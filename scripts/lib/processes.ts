@@ -28,7 +28,8 @@ function hookExit(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
 			for (const child of running) killGroup(child, 'SIGTERM');
-			process.exit(130);
+			// When the program handles the signal itself (a graceful stop), let it finish.
+			if (process.listenerCount(signal) === 0) process.exit(130);
 		});
 	}
 }

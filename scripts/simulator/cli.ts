@@ -85,7 +85,7 @@ function printAttempts(attempts: SendAttempt[]): void {
 	for (const attempt of attempts) {
 		const what = attempt.text !== undefined ? `text "${attempt.text}"` : attempt.template ? `template ${attempt.template}` : attempt.type;
 		const outcome = attempt.accepted ? `accepted ${attempt.messageId}` : 'refused';
-		process.stdout.write(`${new Date(performance.timeOrigin + attempt.at).toISOString()}  to ${attempt.to}  ${what}  ${outcome}\n`);
+		process.stdout.write(`${attempt.time}  to ${attempt.to}  ${what}  ${outcome}\n`);
 	}
 }
 

@@ -16,7 +16,10 @@ export interface SimulatorOptions {
 
 /** One send attempt as the simulator saw it: accepted (with its wamid) or refused (with the code). */
 export interface SendAttempt {
+	/** Arrival on the simulator's monotonic clock (ms), for pacing checks. */
 	at: number;
+	/** Arrival as wall-clock time. */
+	time: string;
 	phoneNumberId: string;
 	to: string;
 	type: string;
@@ -91,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 				const sent = graph.state.sent.find((entry) => entry.body === request.json);
 				return {
 					at: request.at,
+					time: new Date(performance.timeOrigin + request.at).toISOString(),
 					phoneNumberId: request.path.split('/')[2],
 					to: typeof body.to === 'string' ? body.to : '',
 					...describeSend(body),

@@ -157,6 +157,7 @@ describe('the credential test on Zenvia', () => {
 	it.each([
 		['a wrong token', { zenviaApiToken: 'not-the-token-91c2' }, /did not accept the API token .*Tokens and Webhooks/],
 		['a base URL without /v2', { zenviaBaseUrl: 'BASE_WITHOUT_V2' }, /answered "not found".*must end in \/v2/],
+		['a base URL nothing listens on', { zenviaBaseUrl: 'http://127.0.0.1:9/v2' }, /Could not reach Zenvia: .*ECONNREFUSED.*Check the Zenvia Base URL/],
 	])('fails in plain words with %s, without echoing the token', async (_label, extra, message) => {
 		const data = credentials(extra);
 		if (data.zenviaBaseUrl === 'BASE_WITHOUT_V2') data.zenviaBaseUrl = double.url.replace(/\/v2$/, '');

@@ -4,7 +4,7 @@ import { parseOutgoing, type OutgoingInput } from '../../nodes/WhatsAppCoexisten
 import type { Provider } from '../../nodes/WhatsAppCoexistence/core/provider';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
 import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { maxInAnyWindow } from '../doubles/http';
+import { DoubleServer, maxInAnyWindow } from '../doubles/http';
 import { SENDER, seedZenvia, ZENVIA_TOKEN, zenviaCredentials } from '../helpers/zenviaSeed';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -123,6 +123,27 @@ describe('the API token', () => {
 			const text = JSON.stringify({ ...(error as object), message: (error as Error).message, stack: (error as Error).stack });
 			expect(text).not.toContain('wrong-secret-token-123');
 			expect(text).not.toContain(ZENVIA_TOKEN);
+		}
+	});
+});
+
+describe('a base URL that is not Zenvia\'s API v2', () => {
+	it('refuses a 200 without a message id without retrying, and a subscription list that is not a list', async () => {
+		const impostor = new DoubleServer()
+			.route('POST', '/v2/channels/whatsapp/messages', () => ({ status: 200, body: { ok: true } }))
+			.route('GET', '/v2/subscriptions', () => ({ status: 200, body: { items: [] } }));
+		const url = await impostor.listen();
+		try {
+			const other = createZenviaProvider(zenviaCredentials(`${url}/v2`), {});
+			await expect(other.send(message({ type: 'text', text: 'x' }))).rejects.toMatchObject({
+				code: 'UNEXPECTED_RESPONSE',
+				retry: 'never',
+				hint: expect.stringMatching(/may have been sent/),
+			});
+			await expect(other.testConnection()).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE', hint: expect.stringMatching(/api\.zenvia\.com\/v2/) });
+			expect(impostor.requests).toHaveLength(2);
+		} finally {
+			await impostor.close();
 		}
 	});
 });

@@ -222,15 +222,22 @@ export function isKnownMessageType(type: string): boolean {
 	return knownTypes.has(type);
 }
 
+/** Latest instant accepted from a payload (end of year 9999): later "times" are garbage, not dates. */
+const MAX_TIME_MS = 253_402_300_799_999;
+
+function saneTime(ms: number): boolean {
+	return Number.isFinite(ms) && ms > 0 && ms <= MAX_TIME_MS;
+}
+
 /** Unix seconds (string or number) or an ISO string to ISO-8601; unreadable times use `fallbackMs`. */
 export function isoTime(value: unknown, fallbackMs: number): string {
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,12}$/.test(value))) {
 		const ms = Number(value) * 1000;
-		if (Number.isFinite(ms) && ms > 0) return new Date(ms).toISOString();
+		if (saneTime(ms)) return new Date(ms).toISOString();
 	}
 	if (typeof value === 'string' && value.length >= 10 && value.length <= 40) {
 		const ms = Date.parse(value);
-		if (Number.isFinite(ms)) return new Date(ms).toISOString();
+		if (saneTime(ms)) return new Date(ms).toISOString();
 	}
 	return new Date(fallbackMs).toISOString();
 }

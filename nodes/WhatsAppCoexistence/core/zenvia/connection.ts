@@ -18,8 +18,16 @@ export async function testConnection(client: ZenviaClient): Promise<void> {
 }
 
 function reword(error: unknown): unknown {
-	if (!(error instanceof ProviderError) || error.status === undefined) return error;
+	if (!(error instanceof ProviderError)) return error;
 	const same = { provider: error.provider, status: error.status, code: error.code, retry: error.retry, details: error.details };
+	if (error.code === 'NETWORK' || error.code === 'TIMEOUT') {
+		// The send-time hint speaks of automatic retries; a credential test is not retried.
+		return new ProviderError({
+			...same,
+			message: `Could not reach Zenvia: ${error.message.replace(/^Network error: /, '')}`,
+			hint: 'Check the Zenvia Base URL (default https://api.zenvia.com/v2) and that this n8n host can reach it (DNS, firewall, proxy).',
+		});
+	}
 	if (error.status === 401 || error.status === 403) {
 		return new ProviderError({
 			...same,

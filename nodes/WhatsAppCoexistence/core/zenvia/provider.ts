@@ -35,7 +35,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 			throw unsupported(
 				'zenvia',
 				'Downloading media by id',
-				'Files customers send through Zenvia arrive in the trigger event with a file URL: download that URL (e.g. with an HTTP Request node).',
+				'Files customers send through Zenvia arrive in the trigger event with a URL (message.media.url): download that URL, e.g. with an HTTP Request node.',
 			);
 		},
 		listSenders: () => listSenders(client, credentials.zenviaSenderId),

@@ -13,7 +13,7 @@ import { templateNode } from './templates';
  *   (a supported MIME type) and `file`;
  * - `GET /{media-id}`: `{url, mime_type, sha256, file_size, id}`, the url pointing back at this
  *   double (bearer required, as at Meta);
- * - the shared `GET /{id}` route: media first, then templates, then phone numbers.
+ * - the shared `GET /{id}` route: media, templates, business accounts, then phone numbers.
  */
 const SUPPORTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/amr', 'video/mp4', 'video/3gpp', 'application/pdf', 'text/plain']);
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -95,6 +95,19 @@ function mediaNode(request: RecordedRequest, state: GraphState): Reply | undefin
 	};
 }
 
+const WABA_FIELDS = new Set(['id', 'name', 'currency', 'timezone_id', 'message_template_namespace']);
+
+/** `GET /{waba-id}`: the business account itself (the credential test's fallback). */
+function businessAccountNode(request: RecordedRequest, state: GraphState): Reply | undefined {
+	const id = request.params.nodeId;
+	if (!state.wabas.has(id)) return undefined;
+	const fields = (request.query.fields ?? 'id,name').split(',').map((field) => field.trim());
+	const unknown = fields.find((field) => !WABA_FIELDS.has(field));
+	if (unknown) return graphError(400, 100, `Tried accessing nonexisting field (${unknown}) on node type (WhatsAppBusinessAccount)`);
+	const record: Record<string, unknown> = { id, name: 'Padaria Central WABA', currency: 'BRL', timezone_id: '25', message_template_namespace: 'ns_test' };
+	return { status: 200, body: Object.fromEntries(fields.map((field) => [field, record[field]])) };
+}
+
 function downloadFile(request: RecordedRequest, state: GraphState): Reply {
 	const media = state.media.get(request.params.mediaId);
 	if (!media) return { status: 404, body: Buffer.from('Not Found') };
@@ -105,6 +118,10 @@ export const mediaRoutes: GraphRouteModule = (routes) => {
 	routes.add('POST', '/:phoneNumberId/media', upload);
 	routes.add('GET', '/whatsapp_business/attachments/:mediaId', downloadFile);
 	routes.add('GET', '/:nodeId', (request, state) =>
-		mediaNode(request, state) ?? templateNode(request, state) ?? phoneNumberNode(request, state) ?? graphError(400, 100, `Unsupported get request. Object with ID '${request.params.nodeId}' does not exist`, undefined, { error_subcode: 33 }),
+		mediaNode(request, state) ??
+			templateNode(request, state) ??
+			businessAccountNode(request, state) ??
+			phoneNumberNode(request, state) ??
+			 graphError(400, 100, `Unsupported get request. Object with ID '${request.params.nodeId}' does not exist`, undefined, { error_subcode: 33 }),
 	);
 };

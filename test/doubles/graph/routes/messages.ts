@@ -45,9 +45,10 @@ export function receivedReadReceipts(state: GraphState): Array<Record<string, un
 	return readReceipts.get(state) ?? [];
 }
 
-function injected(state: GraphState, recipient: string): Reply | undefined {
+function injected(state: GraphState, recipient: string, type: unknown): Reply | undefined {
 	const failure = failures.get(state)?.get(recipient);
-	if (!failure) return undefined;
+	// A closed window never stops a template, as at Meta.
+	if (!failure || (failure.code === 131047 && type === 'template')) return undefined;
 	if (failure.remaining !== undefined) {
 		if (failure.remaining <= 0) return undefined;
 		failure.remaining -= 1;
@@ -111,7 +112,7 @@ function handleSend(request: RecordedRequest, state: GraphState): Reply {
 	if (!window.admit(found.number.id, request.at)) {
 		return graphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.');
 	}
-	const failure = injected(state, String(message.to));
+	const failure = injected(state, String(message.to), message.type);
 	if (failure) return failure;
 	if (message.type === 'template') {
 		const templateFailure = templateProblem(state, found.waba, message.template as Record<string, unknown>);
