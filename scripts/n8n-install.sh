@@ -44,10 +44,17 @@ install_node() {
   fi
 }
 
+# Native modules built from source against the node package's headers (their install scripts
+# would try to download prebuilt binaries, which fails offline). n8n 1.x's isolated-vm needs
+# Node >= 22 to build, so on Node 20 n8n 1.x runs its legacy expression engine instead
+# (N8N_EXPRESSION_ENGINE=legacy, set by scripts/lib/n8n.ts).
+native_modules() {
+  echo "sqlite3"
+}
+
 install_n8n() {
   local dir="$CACHE_ROOT/n8n-$N8N_VERSION"
   N8N_HOME="$dir"
-  if [[ -f "$dir/.complete" ]]; then return; fi
   if [[ ! -f "$dir/.installed" ]]; then
     log "installing n8n@$N8N_VERSION into $dir (several minutes, about 3 GB)"
     rm -rf "$dir"
@@ -59,17 +66,19 @@ install_n8n() {
       *) echo '{"private":true}' > "$dir/package.json" ;;
     esac
     # --ignore-scripts: a Kafka native module downloads sources in its install script, which fails
-    # offline; the one native module n8n needs here (sqlite3) is rebuilt below.
+    # offline; the native modules n8n needs here are built below.
     (cd "$dir" && PATH="$NODE_BIN:$PATH" npm install --ignore-scripts --no-audit --no-fund \
       --loglevel=error "n8n@$N8N_VERSION" >&2)
     touch "$dir/.installed"
   fi
-  log "building sqlite3 for node $("$NODE_BIN/node" -v)"
-  # sqlite3 would try a prebuilt binary download first; build from source against the headers of
-  # the node package instead (no network needed besides the registry).
-  (cd "$dir" && PATH="$NODE_BIN:$PATH" npm rebuild sqlite3 --build-from-source \
-    --nodedir="$NODE_PKG_DIR" --loglevel=error >&2)
-  touch "$dir/.complete"
+  local module
+  for module in $(native_modules); do
+    if [[ -f "$dir/.built-$module" ]]; then continue; fi
+    log "building $module for node $("$NODE_BIN/node" -v)"
+    (cd "$dir" && PATH="$NODE_BIN:$PATH" npm rebuild "$module" --build-from-source \
+      --nodedir="$NODE_PKG_DIR" --loglevel=error >&2)
+    touch "$dir/.built-$module"
+  done
 }
 
 exec 9>"$CACHE_ROOT/.install-$N8N_VERSION.lock"

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 		n8nVersion: process.env.N8N_VERSION ?? DEFAULT_N8N_VERSION,
 		userFolder: sandboxFolder,
 		examples: ['1-auto-reply.json', '3-status-tracking.json'],
+		// Routing listens to the same customer messages as the auto-reply: activate one or the other.
+		inactiveExamples: ['2-routing.json', '4-eligibility.json'],
 		ports: {
 			n8n: await pickPort('WACOEX_N8N_PORT', 15678),
 			broker: await pickPort('WACOEX_BROKER_PORT', 15679),
@@ -51,7 +53,10 @@ async function main(): Promise<void> {
 	say(`n8n ${n8n.options.install.version} is running with n8n-nodes-whatsapp-coexistence (ready in ${seconds(sandbox.timings.startup)}).`);
 	say('');
 	say(`  Editor:     ${n8n.url}/   (log in as ${owner.email} / ${owner.password})`);
-	say(`  Workflow:   ${n8n.url}/workflow/wacoexAutoReply1   (auto-reply, active)`);
+	say(`  Workflows:  ${n8n.url}/workflow/wacoexAutoReply1   (auto-reply, active)`);
+	say(`              ${n8n.url}/workflow/wacoexStatuses01   (status tracking, active)`);
+	say(`              ${n8n.url}/workflow/wacoexRouting001   (routing, inactive: publish it instead of the auto-reply)`);
+	say(`              ${n8n.url}/workflow/wacoexEligible01   (eligibility check: open it and press Execute workflow)`);
 	say(`  Simulator:  ${simulator.url}   (WhatsApp Cloud API stand-in; replies land here)`);
 	say('');
 	say('Send a test customer message and see the reply:');

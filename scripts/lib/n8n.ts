@@ -129,6 +129,9 @@ export class N8n {
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			DB_SQLITE_POOL_SIZE: '2',
+			// n8n 1.123 defaults to an expression engine in isolated-vm, which cannot be built for
+			// Node 20; its legacy engine is the one n8n 1.x used until then.
+			...(this.majorVersion < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			...(owner ? this.ownerEnv(owner) : {}),
 			...this.options.env,
 			...extra,
@@ -186,12 +189,14 @@ export class N8n {
 		await this.cli(['import:credentials', `--input=${file}`]);
 	}
 
-	/** Imports workflows (one CLI run for all) and makes them active. */
-	async importAndActivate(workflows: WorkflowJson[]): Promise<void> {
+	/** Imports workflows (one CLI run for all) and makes the first list active. */
+	async importAndActivate(workflows: WorkflowJson[], inactive: WorkflowJson[] = []): Promise<void> {
 		const dir = join(this.options.userFolder, 'workflows');
 		mkdirSync(dir, { recursive: true });
 		for (const file of readdirSync(dir)) rmSync(join(dir, file));
-		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify({ active: false, settings: {}, ...workflow }, null, 2));
+		for (const workflow of [...workflows, ...inactive]) {
+			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify({ active: false, settings: {}, ...workflow }, null, 2));
+		}
 		await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 		for (const workflow of workflows) {
 			if (this.majorVersion >= 2) await this.cli(['publish:workflow', `--id=${workflow.id}`]);

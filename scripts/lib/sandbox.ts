@@ -33,6 +33,8 @@ export interface SandboxOptions {
 	userFolder: string;
 	/** Example file names from examples/ to import and activate (e.g. 1-auto-reply.json). */
 	examples: string[];
+	/** Examples to import without activating them (to look at and activate in the editor). */
+	inactiveExamples?: string[];
 	ports?: { n8n?: number; broker?: number; simulator?: number };
 	queue?: QueueMode;
 	/** Share limiter and stores through Redis (always on in queue mode). */
@@ -180,7 +182,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			]),
 		);
 		const workflows = options.examples.map((file) => localize(readExample(file), simulator.url));
-		await timed(timings, 'importWorkflows', () => n8n.importAndActivate(workflows));
+		const inactive = (options.inactiveExamples ?? []).map((file) => localize(readExample(file), simulator.url));
+		await timed(timings, 'importWorkflows', () => n8n.importAndActivate(workflows, inactive));
 		log(`starting n8n ${install.version} on ${n8n.url} (logs: ${n8n.logDir})`);
 		timings.startup = await n8n.start();
 		if (options.queue) {

@@ -56,3 +56,11 @@ export async function settle(ms = 3000): Promise<void> {
 export function maxSendsInAnySecond(attempts: SendAttempt[]): number {
 	return maxInAnyWindow(attempts.map((attempt) => attempt.at), 1000);
 }
+
+/** Shortest time (ms) spanned by `limit + 1` consecutive sends: below 1000 means the limit was exceeded. */
+export function tightestSpan(attempts: SendAttempt[], limit: number): number {
+	const times = attempts.map((attempt) => attempt.at).sort((a, b) => a - b);
+	let tightest = Infinity;
+	for (let index = 0; index + limit < times.length; index++) tightest = Math.min(tightest, times[index + limit] - times[index]);
+	return Math.round(tightest);
+}

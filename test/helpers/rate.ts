@@ -3,14 +3,14 @@
  */
 
 /**
- * Sends per second once the limiter is saturated: arrivals after the first full window, over the
- * time they took. Skipping the first `limit` arrivals leaves out the start-up, where the window
- * is still empty.
+ * Sends per second once the limiter is saturated: arrivals after the first `windows` full
+ * windows, over the time they took. Skipping the first window leaves out the start, where the
+ * window is still empty; skipping one more also leaves out the first connection's set-up.
  */
-export function sustainedRate(times: number[], limit: number): number {
+export function sustainedRate(times: number[], limit: number, windows = 1): number {
 	const sorted = [...times].sort((a, b) => a - b);
-	if (sorted.length <= limit + 1) throw new Error(`need more than ${limit + 1} arrivals, got ${sorted.length}`);
-	const from = limit - 1;
+	const from = windows * limit - 1;
+	if (sorted.length <= from + limit) throw new Error(`need more than ${from + limit} arrivals, got ${sorted.length}`);
 	const span = sorted[sorted.length - 1] - sorted[from];
 	return ((sorted.length - 1 - from) * 1000) / span;
 }

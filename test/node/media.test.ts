@@ -20,6 +20,14 @@ beforeAll(async () => {
 			file_size: 15,
 			phoneNumberId: SENDER,
 		});
+		state.media.set('7700000000003', {
+			id: '7700000000003',
+			data: Buffer.from('%PDF base64 checksum'),
+			mime_type: 'application/pdf',
+			sha256: createHash('sha256').update('%PDF base64 checksum').digest('base64'),
+			file_size: 20,
+			phoneNumberId: SENDER,
+		});
 		state.media.set('7700000000002', { id: '7700000000002', data: Buffer.from('tampered'), mime_type: 'image/jpeg', sha256: 'f'.repeat(64), file_size: 8, phoneNumberId: SENDER });
 	});
 });
@@ -57,6 +65,14 @@ describe('Media resource on the Meta Cloud API', () => {
 		expect(Buffer.from(binary.data, 'base64').toString()).toBe('OggS voice note');
 		expect(binary).toMatchObject({ mimeType: 'audio/ogg', fileName: '7700000000001.ogg' });
 		expect(output[0].json).toMatchObject({ mediaId: '7700000000001', mimeType: 'audio/ogg', size: 15, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+	});
+
+	it('accepts a checksum given in base64 as well as hex', async () => {
+		const output = await runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph),
+			parameters: { resource: 'media', operation: 'download', mediaId: '7700000000003' },
+		});
+		expect(output[0].binary!.data).toMatchObject({ mimeType: 'application/pdf', fileName: '7700000000003.pdf' });
 	});
 
 	it('round-trips: what was uploaded downloads byte for byte', async () => {

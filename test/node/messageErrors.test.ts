@@ -47,6 +47,12 @@ const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, { 
 	['a policy block (368)', text('5511900000368'), {}, { code: 368, status: 403, hint: /blocked for policy violations/ }],
 ];
 
+/** The message the same failure carries as a continue-on-fail item. */
+async function failureMessage(parameters: Record<string, unknown>, credentials: Record<string, unknown>): Promise<string | undefined> {
+	const output = await runNode(new WhatsAppCoexistence(), { credentials: metaCredentials(graph, credentials), parameters, continueOnFail: true });
+	return (output[0].json.error as { message?: string } | undefined)?.message;
+}
+
 function serialized(value: unknown): string {
 	return JSON.stringify(value, (_key, entry: unknown) => (entry instanceof Error ? { ...entry, message: entry.message, stack: entry.stack } : entry));
 }
@@ -82,6 +88,8 @@ describe('Meta errors through the node', () => {
 		// Item 0 sends a good text (except with the bad credential); item 1 carries the failure.
 		expect(apiError.context.itemIndex).toBe(credentials.accessToken || credentials.phoneNumberId ? 0 : 1);
 		expect(apiError.description).toMatch(expected.hint);
+		// Meta's own wording stays the message (n8n would otherwise put a generic text per status).
+		expect(apiError.message).toBe((await failureMessage(parameters, credentials)) ?? apiError.message);
 		expect(apiError.httpCode).toBe(String(expected.status));
 		expect(serialized(apiError)).not.toContain(credentials.accessToken ?? TOKEN);
 		expect(serialized(apiError)).not.toContain(TOKEN);
@@ -92,6 +100,8 @@ describe('Meta errors through the node', () => {
 		['text over 4096 characters', { ...text(CUSTOMER), text: 'x'.repeat(4097) }, 'text'],
 		['a list with eleven rows', { resource: 'message', operation: 'sendInteractive', to: CUSTOMER, interactiveType: 'list', bodyText: 'Pick', listRows: { row: Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Row ${i}` })) } }, 'list.sections'],
 		['a fourth reply button', { resource: 'message', operation: 'sendInteractive', to: CUSTOMER, bodyText: 'Pick', replyButtons: { button: ['a', 'b', 'c', 'd'].map((id) => ({ id, title: id })) } }, 'buttons'],
+		['a media URL that is not a URL', { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaSource: 'url', mediaUrl: 'photo.jpg' }, 'mediaUrl'],
+		['interactive without body text', { resource: 'message', operation: 'sendInteractive', to: CUSTOMER, bodyText: '', replyButtons: { button: [{ id: 'a', title: 'A' }] } }, 'bodyText'],
 		['a latitude out of range', { resource: 'message', operation: 'sendLocation', to: CUSTOMER, latitude: 95, longitude: 0 }, 'latitude'],
 		['send media from a missing binary field', { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaSource: 'binary', binaryPropertyName: 'photo' }, 'binaryPropertyName'],
 	])('refuses %s before any request, naming the field', async (_name, parameters, field) => {

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../../nodes/WhatsAppCoexistence/core/events';
-import { DEDUPE_TTL_MS, processEvents, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { DEDUPE_TTL_MS, processEvents, SeenIds, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
 import { parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { readWindow } from '../../nodes/WhatsAppCoexistence/core/window';
@@ -187,5 +187,24 @@ describe('human takeover', () => {
 		const out = await processEvents(echoThenMessage(), settings({ takeover: 'off' }), deps);
 		expect(out).toHaveLength(1);
 		expect(out[0].takeover).toBeUndefined();
+	});
+});
+
+describe('seen ids without Redis', () => {
+	it('stays within its size bound, forgetting the oldest ids first', async () => {
+		const seen = new SeenIds(100, () => 0);
+		for (let index = 0; index < 1000; index++) await seen.claim(`id-${index}`, 60_000);
+		expect(seen.size).toBeLessThanOrEqual(100);
+		expect(await seen.claim('id-999', 60_000)).toBe(false);
+		expect(await seen.claim('id-0', 60_000)).toBe(true);
+	});
+
+	it('accepts an id again once its time to live has passed', async () => {
+		let now = 0;
+		const seen = new SeenIds(100, () => now);
+		expect(await seen.claim('w', 1000)).toBe(true);
+		expect(await seen.claim('w', 1000)).toBe(false);
+		now = 1001;
+		expect(await seen.claim('w', 1000)).toBe(true);
 	});
 });

@@ -6,7 +6,7 @@ import { sustainedRate } from '../helpers/rate';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
 import type { Reservation, SlotStore } from '../../nodes/WhatsAppCoexistence/core/slots';
-import { Throttle, type SendSlotRequest } from '../../nodes/WhatsAppCoexistence/core/throttle';
+import { scheduleSend, Throttle, type SendSlotRequest } from '../../nodes/WhatsAppCoexistence/core/throttle';
 
 /**
  * The limiter in one process, on the real clock, measured where requests arrive: a loopback
@@ -75,21 +75,20 @@ function refuse(sender: string, recipient: string, ...replies: Reply[]): void {
 describe('per-number limiter in one process', () => {
 	it('never lets more than 5 sends of a number into any 1-second window, and keeps 98 % of the rate', async () => {
 		const limiter = throttle();
-		await Promise.all(Array.from({ length: 31 }, () => send(limiter, { sender: 'steady' })));
+		await Promise.all(Array.from({ length: 41 }, () => send(limiter, { sender: 'steady' })));
 		const times = arrivals('steady');
-		expect(times).toHaveLength(31);
+		expect(times).toHaveLength(41);
 		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(5);
-		expect(sustainedRate(times, 5)).toBeGreaterThanOrEqual(4.9);
+		expect(sustainedRate(times, 5, 2)).toBeGreaterThanOrEqual(4.9);
 	}, 15_000);
 
 	it('shares one limit between every execution sending from the same number', async () => {
-		const executionA = throttle();
-		await Promise.all([
-			...Array.from({ length: 10 }, () => send(executionA, { sender: 'shared', messagesPerSecond: 20 })),
-			...Array.from({ length: 10 }, () => send(executionA, { sender: 'shared', messagesPerSecond: 20 }, 'r2')),
-		]);
+		// Executions of different workflows each call the module's scheduleSend: one limiter per process.
+		const execution = (recipient: string) =>
+			Promise.all(Array.from({ length: 10 }, () => scheduleSend({ sender: 'shared', recipient, messagesPerSecond: 20 }, () => post('shared', recipient))));
+		await Promise.all([execution('r1'), execution('r2'), execution('r3')]);
 		expect(maxInAnyWindow(arrivals('shared'))).toBeLessThanOrEqual(20);
-		expect(maxInAnyWindow(arrivals('shared'), 500)).toBeLessThanOrEqual(11);
+		expect(arrivals('shared')).toHaveLength(30);
 	});
 
 	it('never delays a quiet number behind a busy one', async () => {
@@ -209,13 +208,19 @@ describe('per-number limiter in one process', () => {
 		const limiter = throttle({ idleMs: 1500 });
 		await limiter.schedule({ sender: 'warm-up', messagesPerSecond: 5 }, async () => undefined);
 		const baseline = heap();
-		const numbers = Array.from({ length: 10_000 }, (_, index) => `+5511${String(index).padStart(8, '0')}`);
-		// Every tenth number sends twice at once, so its second send waits in a Bottleneck queue.
-		await Promise.all(numbers.flatMap((sender, index) => Array.from({ length: index % 10 === 0 ? 2 : 1 }, () => limiter.schedule({ sender, messagesPerSecond: 50 }, async () => undefined))));
+		const useOnce = async (index: number) => {
+			const sender = `+5511${String(index).padStart(8, '0')}`;
+			// Every tenth number sends twice at once, so its second send waits in a Bottleneck queue.
+			const sends = index % 10 === 0 ? 2 : 1;
+			for (const pending of Array.from({ length: sends }, () => limiter.schedule({ sender, messagesPerSecond: 50 }, async () => undefined))) await pending;
+		};
+		await Promise.all(Array.from({ length: 10_000 }, (_, index) => useOnce(index)));
 		expect(limiter.trackedNumbers).toBeGreaterThanOrEqual(10_000);
 		const inUse = heap();
 		await new Promise((resolve) => setTimeout(resolve, 1600));
 		limiter.sweep();
+		// Bottleneck releases a deleted limiter asynchronously.
+		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(limiter.trackedNumbers).toBe(0);
 		const released = heap();
 		expect(released - baseline).toBeLessThan((inUse - baseline) / 4);

@@ -26,10 +26,11 @@ export class ItemOrder {
 		if (this.passed[index]) return;
 		this.passed[index] = true;
 		while (this.passed[this.next]) this.next++;
-		for (const [waiter, resolvers] of this.waiting) {
-			if (waiter > this.next) continue;
+		// Released in index order, so items freed together still enter the limiter in order.
+		const ready = [...this.waiting.keys()].filter((waiter) => waiter <= this.next).sort((a, b) => a - b);
+		for (const waiter of ready) {
+			this.waiting.get(waiter)!.forEach((resolve) => resolve());
 			this.waiting.delete(waiter);
-			resolvers.forEach((resolve) => resolve());
 		}
 	}
 }

@@ -44,13 +44,63 @@ export interface InboundDeps {
 /** Meta retries an unacknowledged delivery for up to 7 days. */
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-// Without Redis, seen ids live in their own bounded store so a flood of events cannot evict
-// the 24-hour windows kept in the shared process store.
-const processSeenStore = new MemoryStore(50_000);
+/**
+ * Seen ids without Redis: a bounded map with expiry. When full it drops expired ids and then the
+ * oldest tenth in one pass, so a busy process pays the sweep once per many inserts rather than
+ * on every insert. It is separate from the shared process store so that a flood of events
+ * cannot evict the 24-hour windows kept there.
+ */
+export class SeenIds implements ExpiringStore {
+	private readonly entries = new Map<string, number>();
+
+	constructor(
+		private readonly maxEntries = 50_000,
+		private readonly now: () => number = () => Date.now(),
+	) {}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	async claim(key: string, ttlMs: number): Promise<boolean> {
+		const expiresAt = this.entries.get(key);
+		if (expiresAt !== undefined && expiresAt > this.now()) return false;
+		await this.set(key, '1', ttlMs);
+		return true;
+	}
+
+	async set(key: string, _value: string, ttlMs: number): Promise<void> {
+		this.entries.delete(key);
+		this.entries.set(key, this.now() + ttlMs);
+		if (this.entries.size > this.maxEntries) this.sweep();
+	}
+
+	async get(key: string): Promise<string | undefined> {
+		const expiresAt = this.entries.get(key);
+		return expiresAt !== undefined && expiresAt > this.now() ? '1' : undefined;
+	}
+
+	async delete(key: string): Promise<void> {
+		this.entries.delete(key);
+	}
+
+	private sweep(): void {
+		const now = this.now();
+		for (const [key, expiresAt] of this.entries) if (expiresAt <= now) this.entries.delete(key);
+		const target = Math.floor(this.maxEntries * 0.9);
+		for (const key of this.entries.keys()) {
+			if (this.entries.size <= target) break;
+			this.entries.delete(key);
+		}
+	}
+}
+
+const processSeenIds = new SeenIds();
 
 export function inboundDepsFor(redisUrl: string | undefined, log?: InboundLog): InboundDeps {
 	const store = storeFor(redisUrl);
-	return { store, seen: redisUrl ? store : processSeenStore, now: () => Date.now(), log };
+	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
+	return { store, seen: store instanceof MemoryStore ? processSeenIds : store, now: () => Date.now(), log };
 }
 
 function senderOf(event: NormalizedEvent): string | undefined {

@@ -244,6 +244,14 @@ const parameterNames: Record<string, string> = {
 	'content.emoji': 'emoji',
 	'content.latitude': 'latitude',
 	'content.longitude': 'longitude',
+	'content.source.url': 'mediaUrl',
+	'content.source.id': 'mediaId',
+	'content.body': 'bodyText',
+	'content.footer': 'footerText',
+	'content.header.text': 'headerText',
+	'content.list.button': 'listButtonText',
+	'content.cta.url': 'ctaUrl',
+	'content.cta.displayText': 'ctaDisplayText',
 };
 
 export function fieldName(path: Array<string | number>): string {

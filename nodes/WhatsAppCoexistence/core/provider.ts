@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { CoexCredentials } from './credentials';
 import type { ProviderName } from './errors';
 import type { OutgoingMessage } from './outgoing';
@@ -145,9 +147,31 @@ export interface InboundOptions {
 	deps?: Partial<InboundDeps>;
 }
 
+// Adapters by credential fingerprint: validating the credential and building clients on every
+// delivery costs about as much as parsing the delivery. Keys are digests, never the secrets.
+const adapters = new Map<string, InboundAdapter>();
+const MAX_CACHED_ADAPTERS = 32;
+
+function fingerprint(rawCredentials: Record<string, unknown>): string {
+	const stable = Object.keys(rawCredentials)
+		.sort()
+		.map((key) => [key, rawCredentials[key]]);
+	return createHash('sha256').update(JSON.stringify(stable)).digest('base64url');
+}
+
 /** Validates the raw n8n credential and returns its provider's inbound adapter. */
 export function inboundFor(rawCredentials: Record<string, unknown>, options: InboundOptions = {}): InboundAdapter {
+	const cacheable = !options.transport && !options.deps;
+	const key = cacheable ? fingerprint(rawCredentials) : '';
+	const cached = cacheable ? adapters.get(key) : undefined;
+	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
+	// The log is bound at creation; n8n's logger is process-wide, so reusing it across calls is sound.
 	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl, options.log), ...options.deps };
-	return credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
+	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
+	if (cacheable) {
+		if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
+		adapters.set(key, adapter);
+	}
+	return adapter;
 }

@@ -20,8 +20,11 @@ export interface SlotRule {
 	guardMs: number;
 }
 
-/** Measured on loopback under load: admission-to-arrival jitter stays well below this. */
-export const DEFAULT_GUARD_MS = 10;
+/**
+ * Covers the jitter the settle step cannot see: delays under its threshold (3 ms) and the
+ * receiving side's own timing. Larger delays are settled (see SlotStore.settle).
+ */
+export const DEFAULT_GUARD_MS = 5;
 /**
  * Pacing below the window's share: with full spacing every late timer would add up across the
  * window, and the sustained rate would drift under the limit. The window log is the real bound.

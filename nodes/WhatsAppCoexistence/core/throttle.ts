@@ -64,12 +64,19 @@ const FIRST_TRY_PRIORITY = 5;
 /** Latencies kept per number to know its usual (fastest) round trip. */
 const LATENCY_SAMPLES = 16;
 /** Delays below this are jitter the guard already covers; not worth a store round trip. */
-const SETTLE_THRESHOLD_MS = 2;
+const SETTLE_THRESHOLD_MS = 3;
+
+/** A slot as granted: its ticket, and when we asked for it (the store admitted it after that). */
+interface Granted {
+	ticket: string;
+	askedAt: number;
+}
 
 /** A send that got its slot, and how late its request turned out to be. */
 interface Admitted {
 	slots: SlotStore;
 	ticket: string;
+	/** When the reservation was asked for: its round trip counts as part of the latency. */
 	at: number;
 	latency?: number;
 	shifted: number;
@@ -235,8 +242,8 @@ export class Throttle {
 		const state = this.senderState(request.sender);
 		state.pending++;
 		try {
-			const ticket = (state.pending === 1 ? await this.tryDirect(request.sender, rule, slots, attempt) : undefined) ?? (await this.queue(request, rule, slots, attempt, state));
-			return { slots, ticket, at: this.now(), shifted: 0 };
+			const granted = (state.pending === 1 ? await this.tryDirect(request.sender, rule, slots, attempt) : undefined) ?? (await this.queue(request, rule, slots, attempt, state));
+			return { slots, ticket: granted.ticket, at: granted.askedAt, shifted: 0 };
 		} catch (error) {
 			throw limiterError(error, request, state.queueLimit);
 		} finally {
@@ -246,8 +253,9 @@ export class Throttle {
 	}
 
 	/** The fast path: nothing of this number is waiting here, so ask for a slot right away. */
-	private async tryDirect(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<string | undefined> {
+	private async tryDirect(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted | undefined> {
 		let reservation: Reservation;
+		const askedAt = this.now();
 		try {
 			reservation = slots instanceof MemorySlots ? slots.reserveNow(sender, rule) : await within(slots.reserve(sender, rule), this.slotTimeoutMs);
 		} catch (error) {
@@ -256,10 +264,10 @@ export class Throttle {
 		}
 		if (reservation.ticket === undefined) return undefined;
 		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
-		return reservation.ticket;
+		return { ticket: reservation.ticket, askedAt };
 	}
 
-	private async queue(request: SendSlotRequest, rule: SlotRule, slots: SlotStore, attempt: number, state: SenderState): Promise<string> {
+	private async queue(request: SendSlotRequest, rule: SlotRule, slots: SlotStore, attempt: number, state: SenderState): Promise<Granted> {
 		const limiter = this.group.key(request.sender);
 		const queueLimit = request.queueLimit ?? this.queueLimit;
 		if (state.queueLimit !== queueLimit) {
@@ -277,7 +285,7 @@ export class Throttle {
 	}
 
 	/** Waits until the slot store admits a send; Redis failures are retried until the deadline. */
-	private async acquire(sender: string, rule: SlotRule, slots: SlotStore, attempt: number, cancel: { cancelled: boolean }): Promise<string> {
+	private async acquire(sender: string, rule: SlotRule, slots: SlotStore, attempt: number, cancel: { cancelled: boolean }): Promise<Granted> {
 		const began = this.now();
 		const deadline = began + this.slotTimeoutMs;
 		let expected = began;
@@ -285,6 +293,7 @@ export class Throttle {
 		let lastFailure: unknown;
 		while (!cancel.cancelled) {
 			let reservation: Reservation;
+			const askedAt = this.now();
 			try {
 				reservation = await slots.reserve(sender, rule);
 				failures = 0;
@@ -296,7 +305,7 @@ export class Throttle {
 			const now = this.now();
 			if (reservation.ticket !== undefined) {
 				this.onAdmit?.({ sender, attempt, lateMs: Math.max(0, now - expected), waitedMs: now - began });
-				return reservation.ticket;
+				return { ticket: reservation.ticket, askedAt };
 			}
 			const wait = reservation.wait;
 			if (now + wait > deadline) throw lastFailure ?? new SlotTimeout(this.slotTimeoutMs);

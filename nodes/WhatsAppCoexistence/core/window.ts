@@ -7,6 +7,13 @@ import type { ExpiringStore } from './stores';
  */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a window's end is remembered after it passed. Knowing a window is closed lets a
+ * session send fail (or fall back to a template) before any request; with no record at all the
+ * provider decides.
+ */
+export const CLOSED_WINDOW_MEMORY_MS = 30 * 24 * 60 * 60 * 1000;
+
 export interface WindowState {
 	open: boolean;
 	expiresAt?: string;
@@ -25,16 +32,16 @@ export async function recordCustomerMessage(
 	nowMs: number,
 ): Promise<WindowState> {
 	const expiresAtMs = sentAtMs + WINDOW_MS;
-	const remaining = expiresAtMs - nowMs;
-	if (remaining <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
+	const keepMs = expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS;
+	if (keepMs <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
 	const previous = Number(await store.get(windowKey(sender, contact)));
 	// Out-of-order redeliveries must not shorten a window a later message already extended.
-	if (!(previous > expiresAtMs)) await store.set(windowKey(sender, contact), String(expiresAtMs), remaining);
+	if (!(previous > expiresAtMs)) await store.set(windowKey(sender, contact), String(expiresAtMs), keepMs);
 	const effective = Math.max(previous || 0, expiresAtMs);
-	return { open: true, expiresAt: new Date(effective).toISOString() };
+	return { open: effective > nowMs, expiresAt: new Date(effective).toISOString() };
 }
 
-/** The window as the store knows it; unknown contacts count as closed. */
+/** The window as the store knows it: no `expiresAt` means the store has never seen the contact. */
 export async function readWindow(store: ExpiringStore, sender: string, contact: string, nowMs: number): Promise<WindowState> {
 	const stored = Number(await store.get(windowKey(sender, contact)));
 	if (!stored) return { open: false };

@@ -14,10 +14,14 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	const templates = await provider.listTemplates({ name: needle || undefined, limit: PICKER_LIMIT });
 	const results = templates
 		.filter((template) => !needle || template.name.toLowerCase().includes(needle.toLowerCase()))
-		.map((template) => ({
-			name: `${template.name} (${template.language})${template.status && template.status !== 'APPROVED' ? ` · ${template.status}` : ''}`,
-			value: `${template.id}${LANGUAGE_SEPARATOR}${template.language}`,
-			description: [template.category, template.fields.length ? `variables: ${template.fields.join(', ')}` : undefined].filter(Boolean).join(' · ') || undefined,
-		}));
+		.map((template) => {
+			const language = template.language || '';
+			const status = template.status && template.status !== 'APPROVED' ? ` · ${template.status}` : '';
+			return {
+				name: `${template.name}${language ? ` (${language})` : ''}${status}`,
+				value: `${template.id}${LANGUAGE_SEPARATOR}${language}`,
+				description: [template.category, template.fields.length ? `variables: ${template.fields.join(', ')}` : undefined].filter(Boolean).join(' · ') || undefined,
+			};
+		});
 	return { results };
 }

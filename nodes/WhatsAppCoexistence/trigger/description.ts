@@ -83,7 +83,6 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Verify Token',
 		name: 'verifyToken',
 		type: 'string',
-		typeOptions: { password: true },
 		default: '={{ $nodeId }}',
 		required: true,
 		description:
@@ -109,8 +108,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'takeover',
 				type: 'options',
 				options: [
-					{ name: 'Off', value: 'off' },
 					{ name: 'Flag', value: 'flag', description: 'Customer messages carry takeover.active while a person is answering' },
+					{ name: 'Off', value: 'off' },
 					{ name: 'Suppress', value: 'suppress', description: 'Customer messages do not start the workflow while a person is answering' },
 				],
 				default: 'off',

@@ -58,9 +58,10 @@ export async function downloadMedia(client: GraphClient, mediaId: string): Promi
 	if (!info.url) throw unexpected('Meta returned no download URL for this media id');
 	const response = await client.download(info.url);
 	const mimeType = info.mime_type ?? response.headers['content-type'] ?? 'application/octet-stream';
-	const sha256 = createHash('sha256').update(response.body).digest('hex');
+	const digest = createHash('sha256').update(response.body).digest();
+	const sha256 = digest.toString('hex');
 	// A mismatch means a truncated or substituted file: better to fail than to pass it on.
-	if (info.sha256 && info.sha256.toLowerCase() !== sha256) {
+	if (!checksumMatches(info.sha256, digest)) {
 		throw unexpected('The downloaded media does not match the checksum Meta gave; download it again');
 	}
 	return {
@@ -70,6 +71,18 @@ export async function downloadMedia(client: GraphClient, mediaId: string): Promi
 		sha256,
 		size: response.body.length,
 	};
+}
+
+/**
+ * Meta does not document the encoding of `sha256`; hex and base64 are both seen. A value in
+ * neither form cannot be checked and is not held against the file.
+ */
+function checksumMatches(expected: string | undefined, digest: Buffer): boolean {
+	const value = expected?.trim();
+	if (!value) return true;
+	if (/^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase() === digest.toString('hex');
+	if (/^[A-Za-z0-9+/]{43}=$/.test(value)) return value === digest.toString('base64');
+	return true;
 }
 
 function unexpected(message: string): ProviderError {

@@ -162,7 +162,7 @@ function normalizeMessages(value: Record<string, unknown>, scope: ChangeScope, o
 	const sawErrors = each(value.errors, 'errors', scope, out, (item) => {
 		const error = isRecord(item) ? item : {};
 		const code = typeof error.code === 'number' || typeof error.code === 'string' ? error.code : undefined;
-		const reason = [error.title, error.message].filter((part) => typeof part === 'string').join(': ') || 'Meta reported an error';
+		const reason = [...new Set([error.title, error.message].filter((part) => typeof part === 'string'))].join(': ') || 'Meta reported an error';
 		out.push(problem(reason, item, code));
 	});
 	if (!sawMessages && !sawStatuses && !sawErrors) out.push(problem('messages change carries no messages, statuses or errors', value));

@@ -18,6 +18,7 @@ interface InjectedFailure {
 }
 
 const failures = new WeakMap<GraphState, Map<string, InjectedFailure>>();
+const latencies = new WeakMap<GraphState, number>();
 const windows = new WeakMap<GraphState, SlidingWindow>();
 /** Read receipts received, per state, for assertions. */
 const readReceipts = new WeakMap<GraphState, Array<Record<string, unknown>>>();
@@ -39,6 +40,11 @@ export function failSendsTo(state: GraphState, recipient: string, code: number, 
 	const map = failures.get(state) ?? new Map<string, InjectedFailure>();
 	map.set(recipient, { code, remaining: times });
 	failures.set(state, map);
+}
+
+/** Makes every send answer after `ms` (a slow network or a busy Graph), for measurements. */
+export function delaySends(state: GraphState, ms: number): void {
+	latencies.set(state, ms);
 }
 
 export function receivedReadReceipts(state: GraphState): Array<Record<string, unknown>> {
@@ -132,5 +138,10 @@ function handleSend(request: RecordedRequest, state: GraphState): Reply {
 }
 
 export const messageRoutes: GraphRouteModule = (routes) => {
-	routes.add('POST', '/:phoneNumberId/messages', handleSend);
+	routes.add('POST', '/:phoneNumberId/messages', async (request, state) => {
+		const reply = handleSend(request, state);
+		const latency = latencies.get(state) ?? 0;
+		if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+		return reply;
+	});
 };
