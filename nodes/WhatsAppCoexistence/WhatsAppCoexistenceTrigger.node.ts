@@ -117,7 +117,7 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
 			const { registration } = readRegistration(read);
 			const url = this.getNodeWebhookUrl('default') ?? '';
-			const adapter = inboundFor(await this.getCredentials(CREDENTIAL), { log: this.logger });
+			const adapter = inboundFor(await this.getCredentials(CREDENTIAL));
 			const outcome = await adapter.receive(
 				{ method: request.method, headers: this.getHeaderData(), query: this.getQueryData() as Record<string, unknown>, rawBody: request.rawBody },
 				{
@@ -125,6 +125,7 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 					registration,
 					manualToken: registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined,
 					settings: readSettings(read, `${this.getWorkflow().id ?? ''}:${this.getNode().id}`),
+					log: this.logger,
 				},
 			);
 			if (outcome.type === 'reply') {

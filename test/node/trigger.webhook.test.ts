@@ -76,6 +76,12 @@ describe('trigger webhook(): Meta', () => {
 		expect(response.status).toBe(413);
 	});
 
+	it('checks each delivery against the credential it is given, even after another was used', async () => {
+		expect((await deliver(signed('messages-text'))).result.workflowData).toBeDefined();
+		const rotated = await deliver(signed('messages-text', { credentials: { ...metaCredentials, appSecret: 'rotated-app-secret' } }));
+		expect(rotated.response.status).toBe(401);
+	});
+
 	it('answers 500 (so Meta retries) when the credential has no App Secret', async () => {
 		const { result, response } = await deliver(signed('messages-text', { credentials: { provider: 'meta', accessToken: ACCESS_TOKEN } }));
 		expect(result).toEqual({ noWebhookResponse: true });

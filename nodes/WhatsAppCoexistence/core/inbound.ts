@@ -202,6 +202,8 @@ export interface DeliveryHook {
 	/** Manual mode: the verify token (Meta) or secret header value (Zenvia) the user pasted. */
 	manualToken?: string;
 	settings: InboundSettings;
+	/** Where skipped unreadable events are reported (the calling node's logger). */
+	log?: InboundLog;
 }
 
 export interface HookLog {

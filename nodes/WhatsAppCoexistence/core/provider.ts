@@ -141,6 +141,7 @@ export type { EventKind, NormalizedEvent, StatusValue } from './events';
 export type { TakeoverMode } from './takeover';
 
 export interface InboundOptions {
+	/** Registration warnings; deliveries report through `DeliveryHook.log`. */
 	log?: InboundLog;
 	/** Tests and benchmarks: another HTTP transport, clock or stores. */
 	transport?: Transport;
@@ -166,7 +167,6 @@ export function inboundFor(rawCredentials: Record<string, unknown>, options: Inb
 	const cached = cacheable ? adapters.get(key) : undefined;
 	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
-	// The log is bound at creation; n8n's logger is process-wide, so reusing it across calls is sound.
 	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl, options.log), ...options.deps };
 	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
 	if (cacheable) {

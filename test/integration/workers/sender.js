@@ -20,7 +20,7 @@ process.once('message', async (job) => {
 					method: 'POST',
 					url: `${job.target}/send/${encodeURIComponent(job.sender)}`,
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ worker: process.pid, index }),
+					body: JSON.stringify({ worker: process.pid, index, sentAt: Date.now() }),
 				});
 				if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
 			}),

@@ -33,7 +33,7 @@ export function metaInbound(credentials: MetaCredentials, deps: InboundDeps, tra
 			if (!verdict.ok) return reply(401, { error: 'invalid signature' }, verdict.reason);
 			const parsed = parseMetaDelivery(body!, deps.now());
 			if (!parsed.ok) return reply(parsed.status, { error: parsed.reason }, parsed.reason);
-			return { type: 'events', events: await processEvents(parsed.events, hook.settings, deps) };
+			return { type: 'events', events: await processEvents(parsed.events, hook.settings, hook.log ? { ...deps, log: hook.log } : deps) };
 		},
 
 		checkExists: (hook) => registration.checkExists(hook),

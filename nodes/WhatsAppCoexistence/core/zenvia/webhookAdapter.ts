@@ -21,7 +21,7 @@ export function zenviaInbound(credentials: ZenviaCredentials, deps: InboundDeps,
 			if (body.length > MAX_ZENVIA_BODY_BYTES) return reply(413, { error: 'payload too large' }, `body of ${body.length} bytes exceeds 3 MB`);
 			const parsed = parseZenviaDelivery(body, deps.now());
 			if (!parsed.ok) return reply(parsed.status, { error: parsed.reason }, parsed.reason);
-			return { type: 'events', events: await processEvents(parsed.events, hook.settings, deps) };
+			return { type: 'events', events: await processEvents(parsed.events, hook.settings, hook.log ? { ...deps, log: hook.log } : deps) };
 		},
 
 		checkExists: (hook) => registration.checkExists(hook),
