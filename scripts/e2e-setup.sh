@@ -25,7 +25,7 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping > /dev/null 2>&1; then
 fi
 if ! pg_isready -h 127.0.0.1 -p 5432 > /dev/null 2>&1; then
   log "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
 fi
 for _ in $(seq 1 30); do
   pg_isready -h 127.0.0.1 -p 5432 > /dev/null 2>&1 && redis-cli -h 127.0.0.1 ping > /dev/null 2>&1 && break

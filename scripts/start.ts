@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { portIsFree, freePort } from './lib/processes';
 import { DEFAULT_N8N_VERSION, type Owner } from './lib/n8n';
 import { startSandbox } from './lib/sandbox';
-import { sandboxFolder, writeState } from './simulator/stateFile';
+import { sandboxFolder, stateFilePath, writeState } from './simulator/stateFile';
 
 /**
  * `npm start`: a real n8n with this package, the example workflows active, and the local WhatsApp
@@ -23,6 +23,7 @@ async function pickPort(variable: string, preferred: number): Promise<number> {
 
 async function main(): Promise<void> {
 	const say = (line: string) => process.stdout.write(`${line}\n`);
+	const started = Date.now();
 	// A fresh sandbox every start: credentials and secrets are made anew, so nothing goes stale.
 	rmSync(sandboxFolder, { recursive: true, force: true });
 	const sandbox = await startSandbox({
@@ -48,9 +49,8 @@ async function main(): Promise<void> {
 		business: sandbox.business,
 		webhooks: { messages: sandbox.webhookUrls.wacoexAutoReply1, statuses: sandbox.webhookUrls.wacoexStatuses01 },
 	});
-	const seconds = (ms = 0) => `${(ms / 1000).toFixed(0)} s`;
 	say('');
-	say(`n8n ${n8n.options.install.version} is running with n8n-nodes-whatsapp-coexistence (ready in ${seconds(sandbox.timings.startup)}).`);
+	say(`n8n ${n8n.options.install.version} is running with n8n-nodes-whatsapp-coexistence (ready in ${Math.round((Date.now() - started) / 1000)} s).`);
 	say('');
 	say(`  Editor:     ${n8n.url}/   (log in as ${owner.email} / ${owner.password})`);
 	say(`  Workflows:  ${n8n.url}/workflow/wacoexAutoReply1   (auto-reply, active)`);
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
 		process.once('SIGTERM', resolve);
 	});
 	say('stopping...');
+	rmSync(stateFilePath(), { force: true });
 	await sandbox.stop();
 }
 

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-import { runLogged, sleep, spawnLogged, waitFor, type Spawned } from './processes';
+import { freePort, runLogged, sleep, spawnLogged, waitFor, type Spawned } from './processes';
 
 /**
  * A real n8n for local use and end-to-end tests: installed once into a per-user cache (see
@@ -173,14 +173,17 @@ export class N8n {
 		});
 	}
 
-	/** Runs one n8n CLI command (import, publish) against this instance's database. */
-	async cli(args: string[]): Promise<void> {
+	/** Runs one n8n CLI command (import, publish, execute) against this instance's database; returns its output. */
+	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
 		this.cliCount += 1;
-		await runLogged(this.nodeCommand, [this.n8nBin, ...args], {
-			env: this.env(),
-			logFile: join(this.logDir, `cli-${this.cliCount}-${args[0].replace(/[^a-z]/gi, '-')}.log`),
-			timeoutMs: 180_000,
-		});
+		const logFile = join(this.logDir, `cli-${this.cliCount}-${args[0].replace(/[^a-z]/gi, '-')}.log`);
+		await runLogged(this.nodeCommand, [this.n8nBin, ...args], { env: this.env(extraEnv), logFile, timeoutMs: 180_000 });
+		return readFileSync(logFile, 'utf8');
+	}
+
+	/** Runs a workflow once with `n8n execute` (beside the running instance, on its own task-broker port). */
+	async execute(workflowId: string): Promise<string> {
+		return this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 	}
 
 	async importCredentials(credentials: unknown[]): Promise<void> {

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
 import { startSimulator, type Simulator } from '../simulator/simulator';
-import { installN8n, N8n, packPackage, repoRoot, type Owner, type WorkflowJson } from './n8n';
+import { DEFAULT_N8N_VERSION, installN8n, N8n, packPackage, repoRoot, type Owner, type WorkflowJson } from './n8n';
 import { freePort, waitFor } from './processes';
 
 /**
@@ -87,6 +87,15 @@ function createDatabase(name: string): void {
 	execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${name}"`], { stdio: 'pipe' });
 }
 
+/** Removes the Bull queue keys of a finished queue-mode run. */
+function dropQueueKeys(prefix: string): void {
+	try {
+		execFileSync('bash', ['-c', `redis-cli -h 127.0.0.1 -p 6379 --scan --pattern '${prefix}:*' | xargs -r redis-cli -h 127.0.0.1 -p 6379 del`], { stdio: 'pipe' });
+	} catch {
+		// Best effort, like the database.
+	}
+}
+
 function dropDatabase(name: string): void {
 	try {
 		execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'pipe' });
@@ -110,7 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const accessToken = `sim-token-${randomBytes(8).toString('hex')}`;
 	mkdirSync(options.userFolder, { recursive: true });
 
-	log(`installing n8n ${options.n8nVersion ?? 'default'} into the cache (first time: several minutes)`);
+	log(`n8n ${options.n8nVersion ?? DEFAULT_N8N_VERSION}: installing into the cache if missing (first time: several minutes)`);
 	const install = await timed(timings, 'install', () => installN8n(options.n8nVersion));
 	const tarball = await timed(timings, 'pack', () => packPackage(join(options.userFolder, 'package')));
 
@@ -156,6 +165,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		await n8n.stop();
 		await simulator.close();
 		if (database) dropDatabase(database);
+		if (queueEnv.QUEUE_BULL_PREFIX) dropQueueKeys(queueEnv.QUEUE_BULL_PREFIX);
+		// The installed package and its tarball are the bulk of the folder; logs and database stay.
+		rmSync(join(options.userFolder, '.n8n', 'nodes'), { recursive: true, force: true });
+		rmSync(join(options.userFolder, 'package'), { recursive: true, force: true });
 	};
 
 	try {

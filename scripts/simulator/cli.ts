@@ -32,6 +32,7 @@ Commands (they post signed webhooks the way Meta does):
 Common options:
   --webhook-url <url>   where to post (default: from npm start's ${'state file'})
   --app-secret <secret> the secret that signs deliveries (default: from npm start)
+  --simulator-url <url> the simulator to ask for "sent" (default: from npm start)
   --forge               sign with a wrong secret (n8n must refuse it with 401)
 `;
 
@@ -45,6 +46,7 @@ const options = {
 	'message-id': { type: 'string' },
 	'webhook-url': { type: 'string' },
 	'app-secret': { type: 'string' },
+	'simulator-url': { type: 'string' },
 	port: { type: 'string' },
 	token: { type: 'string' },
 	forge: { type: 'boolean', default: false },
@@ -60,10 +62,12 @@ function fail(message: string): never {
 
 function needState(values: Values): SandboxState {
 	const state = readState();
-	if (state) return state;
-	if (values['webhook-url'] && values['app-secret'])
-		return { simulatorUrl: '', appSecret: values['app-secret'], business: defaultBusiness, webhooks: {} };
-	return fail(`No running sandbox found (${stateFilePath()}). Start one with "npm start", or pass --webhook-url and --app-secret.`);
+	const simulatorUrl = values['simulator-url'];
+	if (state) return simulatorUrl ? { ...state, simulatorUrl } : state;
+	if ((values['webhook-url'] && values['app-secret']) || simulatorUrl) {
+		return { simulatorUrl: simulatorUrl ?? 'http://127.0.0.1:15680', appSecret: values['app-secret'] ?? '', business: defaultBusiness, webhooks: {} };
+	}
+	return fail(`No running sandbox found (${stateFilePath()}). Start one with "npm start", or pass --webhook-url and --app-secret (and --simulator-url for "sent").`);
 }
 
 async function sentAttempts(state: SandboxState): Promise<SendAttempt[]> {
@@ -76,6 +80,7 @@ async function deliver(values: Values, state: SandboxState, payload: Envelope, k
 	const url = values['webhook-url'] ?? state.webhooks[kind];
 	if (!url) fail(`No webhook URL for ${kind}; pass --webhook-url.`);
 	const secret = values['app-secret'] ?? state.appSecret;
+	if (!secret) fail('No app secret; pass --app-secret.');
 	const delivery = await postSigned(url, payload, secret, values.forge ? `${secret}-forged` : secret);
 	process.stdout.write(`POST ${url} -> ${delivery.status} ${delivery.body.slice(0, 200)}\n`);
 }
@@ -157,6 +162,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	// fetch reports a refused connection as "fetch failed" with the reason in `cause`.
+	const unreachable = error instanceof TypeError && error.message === 'fetch failed';
+	const hint = unreachable ? ': nothing answers at that address (is "npm start" still running?)' : '';
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}${hint}\n`);
 	process.exit(1);
 });

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -24,6 +24,7 @@ let cookie: string;
 beforeAll(async () => {
 	sandbox = await startSuiteSandbox('single', {
 		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json'],
+		inactiveExamples: ['4-eligibility.json'],
 		owner,
 	});
 	cookie = await sandbox.n8n.login(owner);
@@ -53,6 +54,25 @@ describe('auto-reply example', () => {
 		expect(sent[2].text).toContain('"thanks"');
 		expect(sent[0].text).toContain('Hi Ana');
 		expect(maxSendsInAnySecond(sandbox.simulator.attempts())).toBeLessThanOrEqual(5);
+	});
+
+	it('paces a burst of replies from one number at 5 per second, none lost or duplicated', async () => {
+		const texts = Array.from({ length: 15 }, (_, index) => `quick question ${index + 1}`);
+		await Promise.all(texts.map((text, index) => customerSays(sandbox, AUTO_REPLY, { waId: `1555000${3100 + index}`, name: 'Burst' }, { text })));
+		await acceptedSends(sandbox, texts.length, 60_000);
+		await settle();
+		const sent = sandbox.simulator.accepted();
+		expect(sent.map((send) => /"(quick question \d+)"/.exec(send.text ?? '')?.[1]).sort()).toEqual([...texts].sort());
+		expect(maxSendsInAnySecond(sandbox.simulator.attempts())).toBeLessThanOrEqual(5);
+	});
+
+	it('sends the approved template instead when the 24-hour window has closed (a message delivered a day late)', async () => {
+		const late = customerMessage(sandbox.business, { waId: '15550002010', name: 'Gus' }, { text: 'are you open on Sunday?' }, undefined, Date.now() - 25 * 3_600_000);
+		expect((await post(sandbox, AUTO_REPLY, late)).status).toBe(200);
+		const [reply] = await acceptedSends(sandbox, 1);
+		await settle();
+		expect(sandbox.simulator.accepted()).toHaveLength(1);
+		expect(reply).toEqual(expect.objectContaining({ to: '15550002010', type: 'template', template: 'hello_world' }));
 	});
 
 	it('answers a redelivered message only once', async () => {
@@ -141,6 +161,14 @@ describe('status tracking example', () => {
 	});
 });
 
+describe('eligibility example', () => {
+	it('checks the simulator\'s Coexistence number and reports it eligible', async () => {
+		const output = await sandbox.n8n.execute('wacoexEligible01');
+		expect(output).toMatch(/"eligible":\s*true/);
+		expect(output).toContain('Eligible for Coexistence');
+	});
+});
+
 describe('editor', () => {
 	let browser: Browser | undefined;
 	afterAll(async () => browser?.close());
@@ -184,10 +212,9 @@ describe('editor', () => {
 			await panel.getByText(label, { exact: true }).first().waitFor({ timeout: 15_000 });
 		}
 		const shown = await panel.innerText();
-		expect(shown).toContain('WhatsApp Coexistence (simulator)');
 		expect(shown).toContain('$json.contact.waId');
 		await page.waitForTimeout(1000);
-		await page.screenshot({ path: join(docsDir(), 'editor-reply-node.png') });
+		await screenshot(page, 'editor-reply-node.png');
 	});
 
 	it('opens the routing example on the canvas (docs/editor.png)', async () => {
@@ -195,12 +222,21 @@ describe('editor', () => {
 		expect(await page.locator('[data-test-id="canvas-node"]').count()).toBe(8);
 		await expectPackageIcons(page, 5);
 		await page.waitForTimeout(1000);
-		await page.screenshot({ path: join(docsDir(), 'editor.png') });
+		await screenshot(page, 'editor.png');
 	});
 });
 
-function docsDir(): string {
-	const dir = join(repoRoot, 'docs');
-	mkdirSync(dir, { recursive: true });
-	return dir;
+/**
+ * Screenshots go to test-results/ (git-ignored) on every run, and into docs/ (shown in the README)
+ * when missing there or when WACOEX_UPDATE_SCREENSHOTS=1, so routine runs leave the tree clean.
+ */
+async function screenshot(page: Page, name: string): Promise<void> {
+	const results = join(repoRoot, 'test-results');
+	mkdirSync(results, { recursive: true });
+	await page.screenshot({ path: join(results, name) });
+	const documented = join(repoRoot, 'docs', name);
+	if (process.env.WACOEX_UPDATE_SCREENSHOTS === '1' || !existsSync(documented)) {
+		mkdirSync(dirname(documented), { recursive: true });
+		copyFileSync(join(results, name), documented);
+	}
 }

@@ -52,8 +52,7 @@ describe('send slot rule', () => {
 	});
 
 	it('keeps numbers independent', () => {
-		let clock = 0;
-		const slots = new MemorySlots(() => clock);
+		const slots = new MemorySlots(() => 0);
 		const rule = slotRule(1);
 		expect(slots.reserveNow('a', rule).wait).toBe(0);
 		expect(slots.reserveNow('a', rule).wait).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import type { Reservation, SlotRule, SlotStore } from './slots';
  * Shared state with expiry: de-duplication, 24-hour windows, human takeover, limiter slots.
  * In memory for one n8n process; in Redis when the credential sets `redisUrl` or n8n runs in
  * queue mode, so every main, webhook and worker process sees the same state. Redis is used only
- * from this file.
+ * from this file, which is why it runs a little past our usual length (the slot scripts live here).
  */
 export interface ExpiringStore {
 	/** Sets `key` only if absent. True when this call set it: the first sighting wins. */
@@ -224,11 +224,15 @@ function clientFor(target: RedisTarget): SlotClient {
 	return client;
 }
 
+function unavailable(target: RedisTarget, cause: unknown): StoreUnavailableError {
+	return new StoreUnavailableError(target, cause);
+}
+
 async function withRedis<T>(target: RedisTarget, command: (client: SlotClient) => Promise<T>): Promise<T> {
 	try {
 		return await command(clientFor(target));
 	} catch (error) {
-		throw new StoreUnavailableError(target, error);
+		throw unavailable(target, error);
 	}
 }
 

@@ -15,6 +15,9 @@ import { sharedSlotsFor, StoreUnavailableError } from './stores';
  * a slow provider answer never holds the next send back, and the request has its own timeouts.
  * When nothing is waiting for a number, the first reservation is tried directly; Bottleneck
  * costs a few timer turns per job, which would dominate an otherwise sub-millisecond send.
+ *
+ * Longer than our usual file on purpose: the queue, the admission loop, the settle step and the
+ * retry loop share one per-number state, and Bottleneck may only be used from this file.
  */
 export interface SendSlotRequest {
 	/** Sending number: one limiter per number, shared by every execution in the process. */
@@ -63,7 +66,7 @@ const RETRY_PRIORITY = 4;
 const FIRST_TRY_PRIORITY = 5;
 /** Latencies kept per number to know its usual (fastest) round trip. */
 const LATENCY_SAMPLES = 16;
-/** Delays below this are jitter the guard already covers; not worth a store round trip. */
+/** The part of a delay the guard covers; only what exceeds it moves an admission. */
 const SETTLE_THRESHOLD_MS = 3;
 
 /** A slot as granted: its ticket, and when we asked for it (the store admitted it after that). */
@@ -110,6 +113,7 @@ export class Throttle {
 	private readonly senders = new Map<string, SenderState>();
 	/** `sender \n recipient` -> time before which nothing goes to that recipient. */
 	private readonly heldRecipients = new Map<string, number>();
+	private readonly slotStores = new Map<string, SlotStore>();
 	private sweeper?: NodeJS.Timeout;
 
 	constructor(options: ThrottleOptions = {}) {
@@ -144,7 +148,7 @@ export class Throttle {
 	async schedule<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
 		const checked = checkRequest(request);
 		const rule = slotRule(checked.messagesPerSecond, this.guardMs);
-		const slots = this.sharedSlots(checked.redisUrl) ?? this.memory;
+		const slots = this.slotsFor(checked.redisUrl);
 		this.startSweeper();
 		const started = this.now();
 		for (let attemptNumber = 1; ; attemptNumber++) {
@@ -166,7 +170,7 @@ export class Throttle {
 		}
 	}
 
-	/** Stops the sweep and forgets every number (tests, benchmarks). Waiting jobs are dropped. */
+	/** Stops the sweep and forgets every number (tests, benchmarks): call it once nothing is sending. */
 	async close(): Promise<void> {
 		if (this.sweeper) clearInterval(this.sweeper);
 		this.sweeper = undefined;
@@ -185,6 +189,17 @@ export class Throttle {
 		}
 		this.memory.sweep();
 		for (const [key, until] of this.heldRecipients) if (until <= now) this.heldRecipients.delete(key);
+	}
+
+	/** The slot store for a credential's Redis; looked up once per URL, not per send. */
+	private slotsFor(redisUrl: string | undefined): SlotStore {
+		const key = redisUrl ?? '';
+		let slots = this.slotStores.get(key);
+		if (!slots) {
+			slots = this.sharedSlots(redisUrl) ?? this.memory;
+			this.slotStores.set(key, slots);
+		}
+		return slots;
 	}
 
 	private startSweeper(): void {
@@ -209,7 +224,8 @@ export class Throttle {
 	/**
 	 * Moves admissions later when their request took longer than this number's fastest round
 	 * trip (a new connection, a stall): the provider saw them late, so the window must count
-	 * them late. A first, slow request is settled once a faster one shows what "usual" is.
+	 * them late. A number's first request here moves by its whole round trip; later ones by
+	 * what they took beyond the fastest recent one.
 	 */
 	private settle(sender: string, rule: SlotRule, admitted: Admitted): void {
 		const state = this.senders.get(sender);
@@ -219,10 +235,12 @@ export class Throttle {
 		if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
 		state.recent.push(admitted);
 		if (state.recent.length > rule.count) state.recent.shift();
-		const fastest = Math.min(...state.latencies);
+		// With a single sample nothing says what "usual" is: count the whole round trip as delay.
+		const fastest = state.latencies.length > 1 ? Math.min(...state.latencies) : 0;
 		for (const sent of state.recent) {
-			const shift = sent.latency! - fastest - sent.shifted;
-			if (shift < SETTLE_THRESHOLD_MS) continue;
+			// The guard already absorbs the first few milliseconds of any delay.
+			const shift = sent.latency! - fastest - SETTLE_THRESHOLD_MS - sent.shifted;
+			if (shift < 1) continue;
 			sent.shifted += shift;
 			// Best effort: if the store cannot be reached, the guard is all there is.
 			sent.slots.settle(sender, sent.ticket, shift, rule).catch(() => undefined);
@@ -254,15 +272,17 @@ export class Throttle {
 
 	/** The fast path: nothing of this number is waiting here, so ask for a slot right away. */
 	private async tryDirect(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted | undefined> {
-		let reservation: Reservation;
+		let reservation: Reservation | undefined;
+		let failure: unknown;
 		const askedAt = this.now();
 		try {
 			reservation = slots instanceof MemorySlots ? slots.reserveNow(sender, rule) : await within(slots.reserve(sender, rule), this.slotTimeoutMs);
 		} catch (error) {
-			if (error instanceof SlotTimeout) throw error;
-			return undefined;
+			failure = error;
 		}
-		if (reservation.ticket === undefined) return undefined;
+		// A store that does not answer fails the send; any other failure is retried in the queue.
+		if (failure instanceof SlotTimeout) throw failure;
+		if (reservation?.ticket === undefined) return undefined;
 		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
 		return { ticket: reservation.ticket, askedAt };
 	}
@@ -292,14 +312,18 @@ export class Throttle {
 		let failures = 0;
 		let lastFailure: unknown;
 		while (!cancel.cancelled) {
-			let reservation: Reservation;
+			let reservation: Reservation | undefined;
+			let failure: unknown;
 			const askedAt = this.now();
 			try {
 				reservation = await slots.reserve(sender, rule);
 				failures = 0;
 			} catch (error) {
-				if (!(error instanceof StoreUnavailableError)) throw error;
-				lastFailure = error;
+				failure = error;
+			}
+			if (!reservation) {
+				if (!(failure instanceof StoreUnavailableError)) throw failure;
+				lastFailure = failure;
 				reservation = { wait: backoffMs(++failures, 100, 2_000, 0.25, this.random) };
 			}
 			const now = this.now();

@@ -64,10 +64,11 @@ function messageBody(content: CustomerContent): Record<string, unknown> {
 	return { type: 'button', button: content.templateButton };
 }
 
-export function customerMessage(business: BusinessNumber, customer: Customer, content: CustomerContent, id = newWamid()): Envelope {
+/** `sentAt` (ms) lets a test play a late redelivery: Meta retries undelivered webhooks for days. */
+export function customerMessage(business: BusinessNumber, customer: Customer, content: CustomerContent, id = newWamid(), sentAt = Date.now()): Envelope {
 	return envelope(business, 'messages', {
 		contacts: [{ profile: { name: customer.name ?? 'Customer' }, wa_id: customer.waId }],
-		messages: [{ from: customer.waId, id, timestamp: unixSeconds(), ...messageBody(content) }],
+		messages: [{ from: customer.waId, id, timestamp: unixSeconds(sentAt), ...messageBody(content) }],
 	});
 }
 

@@ -1,13 +1,16 @@
 /**
- * A separate process sending through the limiter, as an n8n worker would. It takes one job over
- * IPC: `{ sender, count, messagesPerSecond, redisUrl, target, clockOffsetMs }`, sends `count`
- * messages to `target` and answers `{ sent, failures }`. The clock offset shifts every time the
+ * A separate process sending through the limiter, as an n8n worker would. It says `{ ready }`
+ * once loaded, takes one job over IPC: `{ sender, count, messagesPerSecond, redisUrl, target,
+ * clockOffsetMs }`, sends `count` messages to `target` and answers `{ sent, failures }`. The clock offset shifts every time the
  * limiter reads, standing in for a host whose clock is off.
  */
 require('../../../scripts/register-ts.js');
 const { Throttle } = require('../../../nodes/WhatsAppCoexistence/core/throttle.ts');
 const { closeRedisClients } = require('../../../nodes/WhatsAppCoexistence/core/stores.ts');
 const { closePools, undiciTransport } = require('../../../nodes/WhatsAppCoexistence/core/http.ts');
+
+// Loaded and ready: the parent starts every worker's job at once, as warm n8n workers would.
+process.send({ ready: true });
 
 process.once('message', async (job) => {
 	const offset = job.clockOffsetMs ?? 0;

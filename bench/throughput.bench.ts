@@ -1,0 +1,233 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+import { Pool } from 'undici';
+
+import { readCredentials } from '../nodes/WhatsAppCoexistence/core/credentials';
+import { closePools, undiciTransport } from '../nodes/WhatsAppCoexistence/core/http';
+import { providerFor } from '../nodes/WhatsAppCoexistence/core/provider';
+import { sendMessage } from '../nodes/WhatsAppCoexistence/core/send';
+import { closeRedisClients, MemoryStore } from '../nodes/WhatsAppCoexistence/core/stores';
+import { Throttle } from '../nodes/WhatsAppCoexistence/core/throttle';
+import { startGraphDouble } from '../test/doubles/graph';
+
+/**
+ * Throughput of the per-number limiter: precision (one process and three, through Redis), scale
+ * (1,000 numbers at 5/s in one process) and the overhead of the send path over a bare request.
+ * Receivers run in their own process so arrival times are not taken on the senders' event loop.
+ */
+interface Figure {
+	name: string;
+	value: number | string;
+	unit?: string;
+	target?: string;
+	met?: boolean;
+}
+
+interface PathStats {
+	count: number;
+	maxInWindow: number;
+	first: number;
+	last: number;
+	times?: number[];
+}
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const WORKER = path.join(__dirname, '..', 'test', 'integration', 'workers', 'sender.js');
+const tag = `${process.pid}${Date.now() % 100000}`;
+
+class Receiver {
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+	) {}
+
+	static async start(): Promise<Receiver> {
+		const child = fork(path.join(__dirname, 'receiver.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const { port } = await new Promise<{ port: number }>((resolve) => child.once('message', (message) => resolve(message as { port: number })));
+		return new Receiver(child, `http://127.0.0.1:${port}`);
+	}
+
+	async stats(prefix: string, withTimes = false): Promise<Record<string, PathStats>> {
+		this.child.send({ stats: prefix, withTimes });
+		const answer = await new Promise<{ paths: Record<string, PathStats> }>((resolve) => this.child.once('message', (message) => resolve(message as { paths: Record<string, PathStats> })));
+		return answer.paths;
+	}
+
+	stop(): void {
+		this.child.kill();
+	}
+}
+
+/** Sends per second after the first two windows (start-up left out), from sorted arrival times. */
+function sustained(times: number[], limit: number): number {
+	const from = 2 * limit - 1;
+	return ((times.length - 1 - from) * 1000) / (times[times.length - 1] - times[from]);
+}
+
+function percentile(values: number[], share: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+async function post(url: string): Promise<void> {
+	const response = await undiciTransport({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: '{"to":"bench"}' });
+	if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
+}
+
+async function precisionOneProcess(receiver: Receiver): Promise<Figure[]> {
+	const throttle = new Throttle({ sharedSlots: () => undefined });
+	const numbers = [`one-a-${tag}`, `one-b-${tag}`];
+	await Promise.all(numbers.flatMap((sender) => Array.from({ length: 100 }, () => throttle.schedule({ sender, messagesPerSecond: 5 }, () => post(`${receiver.url}/p1/${sender}`)))));
+	await throttle.close();
+	const stats = Object.values(await receiver.stats('/p1/', true));
+	return [
+		{ name: 'precision, 1 process: max sends in any 1 s window (2 numbers x 100 at 5/s)', value: Math.max(...stats.map((s) => s.maxInWindow)), target: '<= 5', met: stats.every((s) => s.maxInWindow <= 5) },
+		{ name: 'precision, 1 process: sustained rate per number', value: Math.min(...stats.map((s) => sustained(s.times!, 5))), unit: 'msg/s', target: '>= 4.9', met: stats.every((s) => sustained(s.times!, 5) >= 4.9) },
+	];
+}
+
+/** Starts one worker process per job, waits until all are loaded, then starts every job at once. */
+async function workers(jobs: Array<Record<string, unknown>>): Promise<Array<{ sent: number; failures: string[] }>> {
+	const children = await Promise.all(
+		jobs.map(
+			() =>
+				new Promise<ChildProcess>((resolve) => {
+					const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+					child.once('message', () => resolve(child));
+				}),
+		),
+	);
+	return Promise.all(
+		children.map(
+			(child, index) =>
+				new Promise<{ sent: number; failures: string[] }>((resolve) => {
+					child.once('message', (message) => resolve(message as { sent: number; failures: string[] }));
+					child.send(jobs[index]);
+				}),
+		),
+	);
+}
+
+async function precisionThreeProcesses(receiver: Receiver): Promise<Figure[]> {
+	const sender = `three-${tag}`;
+	const offsets = [-150, 0, 150];
+	const results = await workers(offsets.map((clockOffsetMs) => ({ sender, count: 60, messagesPerSecond: 5, redisUrl: REDIS_URL, target: `${receiver.url}/p3`, clockOffsetMs })));
+	const failures = results.flatMap((result) => result.failures);
+	const [stats] = Object.values(await receiver.stats('/p3/', true));
+	return [
+		{ name: 'precision, 3 processes via Redis, clocks -150/0/+150 ms: max in any 1 s window (180 sends at 5/s)', value: stats.maxInWindow, target: '<= 5', met: stats.maxInWindow <= 5 && failures.length === 0 },
+		{ name: 'precision, 3 processes via Redis: sustained rate', value: sustained(stats.times!, 5), unit: 'msg/s', target: '>= 4.9', met: sustained(stats.times!, 5) >= 4.9 },
+	];
+}
+
+/**
+ * 1,000 numbers at 5/s each. Backlog: every number has 8 s of sends queued at once, so every
+ * send waits for its slot in a Bottleneck queue. Paced: each number hands over one send every
+ * 200 ms, as executions arriving over time would.
+ */
+async function scale(receiver: Receiver, mode: 'backlog' | 'paced'): Promise<Figure[]> {
+	const count = Number(process.env.BENCH_SCALE_NUMBERS ?? 1000);
+	const numbers = Array.from({ length: count }, (_, index) => `s${mode}${index}-${tag}`);
+	const seconds = 8;
+	const late: number[] = [];
+	const throttle = new Throttle({ sharedSlots: () => undefined, onAdmit: (event) => late.push(event.lateMs) });
+	const send = (sender: string) => throttle.schedule({ sender, messagesPerSecond: 5, queueLimit: 100 }, () => post(`${receiver.url}/${mode}/${sender}`));
+	const started = performance.now();
+	const cpu = process.cpuUsage();
+	if (mode === 'backlog') {
+		await Promise.all(numbers.flatMap((sender) => Array.from({ length: 5 * seconds }, () => send(sender))));
+	} else {
+		const pending: Array<Promise<void>> = [];
+		for (let tick = 0; tick < 5 * seconds; tick++) {
+			const due = started + tick * 200;
+			// Spread each tick's submissions over the 200 ms, in 20 slices.
+			const perSlice = count / 20;
+			for (let slice = 0; slice < 20; slice++) {
+				const wait = due + slice * 10 - performance.now();
+				if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+				for (let index = slice * perSlice; index < (slice + 1) * perSlice; index++) pending.push(send(numbers[index]));
+			}
+		}
+		await Promise.all(pending);
+	}
+	const used = process.cpuUsage(cpu);
+	await throttle.close();
+	const stats = Object.values(await receiver.stats(`/${mode}/`));
+	const total = stats.reduce((sum, s) => sum + s.count, 0);
+	const first = Math.min(...stats.map((s) => s.first));
+	const last = Math.max(...stats.map((s) => s.last));
+	const rate = (total * 1000) / (last - first);
+	const worstWindow = Math.max(...stats.map((s) => s.maxInWindow));
+	const p99 = percentile(late, 0.99);
+	const cpuShare = (used.user + used.system) / 1000 / (performance.now() - started);
+	return [
+		{ name: `scale ${mode}: sends/s, ${count} numbers x 5/s, one process`, value: rate, unit: 'sends/s', target: `>= ${5 * count * 0.98} (98 % of ${5 * count})`, met: rate >= 5 * count * 0.98 },
+		{ name: `scale ${mode}: p99 lateness against the slot`, value: p99, unit: 'ms', target: '< 20', met: p99 < 20 },
+		{ name: `scale ${mode}: worst number, max in any 1 s window`, value: worstWindow, target: '<= 5', met: worstWindow <= 5 },
+		{ name: `scale ${mode}: sender process CPU`, value: cpuShare * 100, unit: '% of one core' },
+	];
+}
+
+/** One send through sendMessage (validation, window check, limiter, Graph client) vs a bare undici POST. */
+async function overhead(): Promise<Figure[]> {
+	const numberIds = Array.from({ length: 200 }, (_, index) => String(100000000000000 + index));
+	const double = await startGraphDouble((state) => {
+		state.tokens.set('bench-token', {});
+		state.messagesPerSecond = 1_000_000;
+		state.wabas.set('1000', numberIds.map((id) => ({ id, display_phone_number: `+1 555 ${id.slice(-4)}`, verified_name: 'Bench', quality_rating: 'GREEN', status: 'CONNECTED', name_status: 'APPROVED', code_verification_status: 'VERIFIED', is_on_biz_app: true, platform_type: 'CLOUD_API', throughput: { level: 'STANDARD' }, account_mode: 'LIVE' })));
+	});
+	const credentials = readCredentials({ provider: 'meta', accessToken: 'bench-token', baseUrl: double.url, businessAccountId: '1000', messagesPerSecond: 1000 });
+	const deps = { provider: providerFor(credentials), windowStore: new MemoryStore(), messagesPerSecond: 1000, now: Date.now };
+	const pool = new Pool(double.url, { connections: 8 });
+	const version = credentials.provider === 'meta' ? credentials.apiVersion : '';
+	// Numbers rotate so the limiter never has to wait: this measures cost, not pacing.
+	const viaSendPath = (index: number) => sendMessage(deps, { message: { from: numberIds[index % numberIds.length], to: '5511988887777', content: { type: 'text', text: 'Hello from the benchmark' } } });
+	const bare = async (index: number) => {
+		const response = await pool.request({
+			method: 'POST',
+			path: `/${version}/${numberIds[index % numberIds.length]}/messages`,
+			headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
+			body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '5511988887777', type: 'text', text: { body: 'Hello from the benchmark', preview_url: false } }),
+		});
+		await response.body.json();
+		if (response.statusCode !== 200) throw new Error(`double answered ${response.statusCode}`);
+	};
+	const time = async (send: (index: number) => Promise<unknown>, count: number) => {
+		const start = performance.now();
+		for (let index = 0; index < count; index++) await send(index);
+		return performance.now() - start;
+	};
+	await time(viaSendPath, 500);
+	await time(bare, 500);
+	let pathMs = 0;
+	let bareMs = 0;
+	for (let round = 0; round < 6; round++) {
+		bareMs += await time(bare, 500);
+		pathMs += await time(viaSendPath, 500);
+	}
+	await pool.close();
+	await double.close();
+	const ratio = pathMs / bareMs;
+	return [
+		{ name: 'overhead: bare undici POST to the Graph double', value: (bareMs / 3000) * 1000, unit: 'us/send' },
+		{ name: 'overhead: sendMessage (zod, window, limiter, Graph client)', value: (pathMs / 3000) * 1000, unit: 'us/send' },
+		{ name: 'overhead: send path / bare request', value: ratio, unit: 'x', target: '<= 1.3', met: ratio <= 1.3 },
+	];
+}
+
+export async function run(): Promise<{ title: string; figures: Figure[] }> {
+	const receiver = await Receiver.start();
+	const only = (process.env.BENCH_THROUGHPUT ?? 'precision,scale,overhead').split(',');
+	const figures: Figure[] = [];
+	try {
+		if (only.includes('overhead')) figures.push(...(await overhead()));
+		if (only.includes('scale')) figures.push(...(await scale(receiver, 'paced')), ...(await scale(receiver, 'backlog')));
+		if (only.includes('precision')) figures.push(...(await precisionOneProcess(receiver)), ...(await precisionThreeProcesses(receiver)));
+	} finally {
+		receiver.stop();
+		await closePools();
+		await closeRedisClients();
+	}
+	return { title: 'throughput', figures };
+}
