@@ -189,6 +189,13 @@ describe('per-number limiter in one process', () => {
 		expect(next).toMatchObject({ status: 'fulfilled' });
 	});
 
+	it('lets a limit below one per second wait for its next slot', async () => {
+		const limiter = throttle({ slotTimeoutMs: 200 });
+		await Promise.all([send(limiter, { sender: 'slow', messagesPerSecond: 0.5 }), send(limiter, { sender: 'slow', messagesPerSecond: 0.5 })]);
+		const [first, second] = arrivals('slow');
+		expect(second - first).toBeGreaterThanOrEqual(2000);
+	}, 10_000);
+
 	it.each([
 		[{ sender: '' }, 'phoneNumberId'],
 		[{ sender: 'n', messagesPerSecond: 0 }, 'messagesPerSecond'],

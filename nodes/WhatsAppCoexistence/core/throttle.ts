@@ -295,7 +295,7 @@ export class Throttle {
 			await limiter.updateSettings({ highWater: queueLimit });
 		}
 		const cancel = { cancelled: false };
-		const options = { priority: attempt > 1 ? RETRY_PRIORITY : FIRST_TRY_PRIORITY, expiration: this.slotTimeoutMs + 1_000 };
+		const options = { priority: attempt > 1 ? RETRY_PRIORITY : FIRST_TRY_PRIORITY, expiration: this.slotTimeout(rule) + 1_000 };
 		try {
 			return await limiter.schedule(options, () => this.acquire(request.sender, rule, slots, attempt, cancel));
 		} finally {
@@ -307,7 +307,7 @@ export class Throttle {
 	/** Waits until the slot store admits a send; Redis failures are retried until the deadline. */
 	private async acquire(sender: string, rule: SlotRule, slots: SlotStore, attempt: number, cancel: { cancelled: boolean }): Promise<Granted> {
 		const began = this.now();
-		const deadline = began + this.slotTimeoutMs;
+		const deadline = began + this.slotTimeout(rule);
 		let expected = began;
 		let failures = 0;
 		let lastFailure: unknown;
@@ -318,6 +318,7 @@ export class Throttle {
 			try {
 				reservation = await slots.reserve(sender, rule);
 				failures = 0;
+				lastFailure = undefined;
 			} catch (error) {
 				failure = error;
 			}
@@ -332,11 +333,16 @@ export class Throttle {
 				return { ticket: reservation.ticket, askedAt };
 			}
 			const wait = reservation.wait;
-			if (now + wait > deadline) throw lastFailure ?? new SlotTimeout(this.slotTimeoutMs);
+			if (now + wait > deadline) throw lastFailure ?? new SlotTimeout(this.slotTimeout(rule));
 			if (failures === 0) expected = now + wait;
 			await this.sleep(Math.ceil(wait));
 		}
-		throw new SlotTimeout(this.slotTimeoutMs);
+		throw new SlotTimeout(this.slotTimeout(rule));
+	}
+
+	/** A very low limit (one send a minute) must still be able to wait for its next slot. */
+	private slotTimeout(rule: SlotRule): number {
+		return Math.max(this.slotTimeoutMs, 2 * (rule.windowMs + rule.guardMs));
 	}
 }
 
