@@ -77,16 +77,20 @@ export class MemoryStore implements ExpiringStore {
 		if (this.entries.size > this.maxEntries) this.evict();
 	}
 
+	/**
+	 * Drops expired entries, then the oldest ones down to 90 % of the bound. Trimming below the
+	 * bound means a full store sweeps once per tenth of its size in writes, not on every write.
+	 */
 	private evict(): void {
 		const now = this.clock.now();
 		for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+		const target = Math.floor(this.maxEntries * 0.9);
 		for (const key of this.entries.keys()) {
-			if (this.entries.size <= this.maxEntries) break;
+			if (this.entries.size <= target) break;
 			this.entries.delete(key);
 		}
 	}
 }
-
 
 const processMemoryStore = new MemoryStore();
 
