@@ -69,7 +69,8 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'whatsAppCoexistenceApiTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// Providers only need a fast 200; without `noData` n8n would answer with a placeholder body.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		],
 		properties: triggerProperties,
 	};

@@ -1,5 +1,6 @@
 import { startGraphDouble, type GraphDouble } from '../../test/doubles/graph';
 import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
+import { coexistenceNumber } from '../../test/doubles/graph/state';
 
 /**
  * The local WhatsApp Cloud API simulator: the Graph API test double (sends with the per-number
@@ -55,19 +56,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 		state.tokens.set(accessToken, {});
 		state.messagesPerSecond = messagesPerSecond;
 		state.wabas.set(business.wabaId, [
-			{
-				id: business.phoneNumberId,
-				display_phone_number: business.displayPhoneNumber,
-				verified_name: 'Simulated Shop',
-				quality_rating: 'GREEN',
-				status: 'CONNECTED',
-				name_status: 'APPROVED',
-				code_verification_status: 'VERIFIED',
-				is_on_biz_app: true,
-				platform_type: 'CLOUD_API',
-				throughput: { level: 'STANDARD' },
-				account_mode: 'LIVE',
-			},
+			coexistenceNumber({ id: business.phoneNumberId, display_phone_number: business.displayPhoneNumber, verified_name: 'Simulated Shop' }),
 		]);
 		state.templates.set(business.wabaId, [
 			{

@@ -6,7 +6,7 @@ import { COEXISTENCE_FIELDS } from '../../nodes/WhatsAppCoexistence/core/meta/we
 import { deriveVerifyToken } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import type { PhoneNumberRecord } from '../doubles/graph/state';
+import { coexistenceNumber, type PhoneNumberRecord } from '../doubles/graph/state';
 import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
 import { APP_SECRET } from '../helpers/fixtures';
 import { hookContext, type HookSetup } from '../helpers/hookContext';
@@ -24,19 +24,7 @@ const trigger = new WhatsAppCoexistenceTrigger();
 const methods = trigger.webhookMethods.default;
 
 function number(id: string, display: string): PhoneNumberRecord {
-	return {
-		id,
-		display_phone_number: display,
-		verified_name: 'Loja Exemplo',
-		quality_rating: 'GREEN',
-		status: 'CONNECTED',
-		name_status: 'APPROVED',
-		code_verification_status: 'VERIFIED',
-		is_on_biz_app: true,
-		platform_type: 'CLOUD_API',
-		throughput: { level: 'STANDARD' },
-		account_mode: 'LIVE',
-	};
+	return coexistenceNumber({ id, display_phone_number: display, verified_name: 'Loja Exemplo' });
 }
 
 describe('trigger registration with Meta', () => {

@@ -1,5 +1,6 @@
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
 import { maxInAnyWindow } from '../doubles/http';
+import { coexistenceNumber } from '../doubles/graph/state';
 import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { providerFor } from '../../nodes/WhatsAppCoexistence/core/provider';
@@ -17,21 +18,7 @@ let graph: GraphDouble;
 beforeAll(async () => {
 	graph = await startGraphDouble((state) => {
 		state.tokens.set('token-send-path', {});
-		state.wabas.set('102290129340398', [
-			{
-				id: NUMBER,
-				display_phone_number: '+1 555 0100',
-				verified_name: 'Send Path',
-				quality_rating: 'GREEN',
-				status: 'CONNECTED',
-				name_status: 'APPROVED',
-				code_verification_status: 'VERIFIED',
-				is_on_biz_app: true,
-				platform_type: 'CLOUD_API',
-				throughput: { level: 'STANDARD' },
-				account_mode: 'LIVE',
-			},
-		]);
+		state.wabas.set('102290129340398', [coexistenceNumber({ id: NUMBER, display_phone_number: '+1 555 0100', verified_name: 'Send Path' })]);
 	});
 });
 

@@ -79,6 +79,23 @@ export function emptyGraphState(): GraphState {
 	};
 }
 
+/** A healthy, connected Coexistence number as Meta describes it; tests override what they need. */
+export function coexistenceNumber(overrides: Partial<PhoneNumberRecord> & { id: string }): PhoneNumberRecord {
+	return {
+		display_phone_number: '+55 11 91234-5678',
+		verified_name: 'Padaria Central',
+		quality_rating: 'GREEN',
+		status: 'CONNECTED',
+		name_status: 'APPROVED',
+		code_verification_status: 'VERIFIED',
+		is_on_biz_app: true,
+		platform_type: 'CLOUD_API',
+		throughput: { level: 'STANDARD' },
+		account_mode: 'LIVE',
+		...overrides,
+	};
+}
+
 export function findNumber(state: GraphState, phoneNumberId: string): { waba: string; number: PhoneNumberRecord } | undefined {
 	for (const [waba, numbers] of state.wabas) {
 		const number = numbers.find((candidate) => candidate.id === phoneNumberId);
