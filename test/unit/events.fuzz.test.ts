@@ -87,7 +87,7 @@ async function checkPure(result: ParseResult, pipeline: InboundDeps): Promise<vo
 }
 
 const pipeline = deps();
-// Generous: the machine running the suite may be shared; the figures measured are in docs/bench-webhook.md.
+// Generous: the machine running the suite may be shared; the figures measured are in BENCHMARKS.md.
 const FUZZ_TIMEOUT_MS = 180_000;
 
 describe('inbound path under generated and mutated payloads', () => {
