@@ -1,0 +1,13 @@
+/**
+ * Suites whose assertions include a sustained rate (at least 98 % of the limit, measured where
+ * requests arrive): the limiter in one process and across processes through the real Redis. One
+ * suite at a time, so only their own processes compete for the CPU.
+ */
+const base = require('./jest.config');
+
+module.exports = {
+	...base,
+	roots: ['<rootDir>/test/timing', '<rootDir>/test/integration'],
+	testPathIgnorePatterns: ['/node_modules/'],
+	maxWorkers: 1,
+};
