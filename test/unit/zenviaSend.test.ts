@@ -1,29 +1,26 @@
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { parseOutgoing, type OutgoingInput } from '../../nodes/WhatsAppCoexistence/core/outgoing';
 import type { Provider } from '../../nodes/WhatsAppCoexistence/core/provider';
+import { sendMessage } from '../../nodes/WhatsAppCoexistence/core/send';
+import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { Throttle, type AdmitEvent } from '../../nodes/WhatsAppCoexistence/core/throttle';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
+import type { ZenviaDouble } from '../doubles/zenvia';
 import { DoubleServer, maxInAnyWindow } from '../doubles/http';
-import { SENDER, seedZenvia, ZENVIA_TOKEN, zenviaCredentials } from '../helpers/zenviaSeed';
+import { SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials } from '../helpers/zenviaSeed';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 let double: ZenviaDouble;
 let provider: Provider;
 
-beforeAll(async () => {
-	double = await startZenviaDouble(seedZenvia);
-	provider = createZenviaProvider(zenviaCredentials(double.url), { now: () => NOW });
-});
-
-afterAll(async () => {
-	await double.close();
-	await closePools();
-});
-
+useZenviaDouble(
+	(started) => {
+		double = started;
+		provider = createZenviaProvider(zenviaCredentials(double.url), { now: () => NOW });
+	},
+	{ reset: 'sends' },
+);
 beforeEach(() => {
-	double.server.clear();
-	double.state.sent.length = 0;
 	double.state.messagesPerSecond = 5;
 });
 
@@ -90,6 +87,22 @@ describe('sending through Zenvia', () => {
 	it('refuses content Zenvia has no equivalent for before any request', async () => {
 		await expect(provider.send(message({ type: 'reaction', messageId: 'm', emoji: '👍' }))).rejects.toMatchObject({ code: 'UNSUPPORTED', provider: 'zenvia' });
 		expect(double.server.requests).toHaveLength(0);
+	});
+
+	it('refuses such content on the send path before it takes one of the number\'s limiter slots', async () => {
+		const admitted: AdmitEvent[] = [];
+		const throttle = new Throttle({ sharedSlots: () => undefined, onAdmit: (event) => admitted.push(event) });
+		const deps = { provider, windowStore: new MemoryStore(), messagesPerSecond: 1, now: () => NOW, schedule: throttle.schedule.bind(throttle) };
+		const send = (content: OutgoingInput['content']) => sendMessage(deps, { message: { from: SENDER, to: '5511988887777', content } });
+		try {
+			const [reaction, text] = await Promise.allSettled([send({ type: 'reaction', messageId: 'm', emoji: '👍' }), send({ type: 'text', text: 'after' })]);
+			expect(reaction).toMatchObject({ status: 'rejected', reason: { code: 'UNSUPPORTED', provider: 'zenvia' } });
+			expect(text).toMatchObject({ status: 'fulfilled' });
+			expect(admitted).toHaveLength(1);
+			expect(double.server.received('POST', '/v2/channels/whatsapp/messages')).toHaveLength(1);
+		} finally {
+			await throttle.close();
+		}
 	});
 });
 

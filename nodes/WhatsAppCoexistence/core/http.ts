@@ -43,8 +43,8 @@ export class TransportError extends Error {
 	}
 }
 
-export const CONNECT_TIMEOUT_MS = 10_000;
-export const RESPONSE_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+const RESPONSE_TIMEOUT_MS = 30_000;
 const BODY_TIMEOUT_MS = 60_000;
 /** Media can be up to 100 MB (documents); anything larger is not a WhatsApp response. */
 const MAX_RESPONSE_BYTES = 120 * 1024 * 1024;

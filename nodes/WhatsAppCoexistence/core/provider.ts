@@ -7,7 +7,7 @@ import { createMetaProvider } from './meta/provider';
 import { createZenviaProvider } from './zenvia/provider';
 import { readCredentials } from './credentials';
 import type { Transport } from './http';
-import { inboundDepsFor, type InboundAdapter, type InboundDeps, type InboundLog } from './inbound';
+import { inboundDepsFor, type InboundAdapter, type InboundDeps } from './inbound';
 import { metaInbound } from './meta/webhookAdapter';
 import { zenviaInbound } from './zenvia/webhookAdapter';
 
@@ -28,6 +28,14 @@ export interface SendReceipt {
 	/** Meta `contacts[0].wa_id` / `user_id`: the recipient as WhatsApp resolved it. */
 	waId?: string;
 	userId?: string;
+}
+
+/**
+ * A message already mapped to its provider's request, so all that is left is the request itself.
+ * Content the provider refuses fails while preparing, before the send takes a limiter slot.
+ */
+export interface PreparedSend {
+	post(): Promise<SendReceipt>;
 }
 
 export interface TemplateSummary {
@@ -100,6 +108,9 @@ export interface Provider {
 	/** A cheap authenticated call; throws ProviderError with a message a person understands. */
 	testConnection(): Promise<void>;
 
+	/** Maps the message (throws InputError or `unsupported(...)` without any send request). */
+	prepare(message: OutgoingMessage): Promise<PreparedSend>;
+	/** `prepare` then `post`, for callers outside the limiter. */
 	send(message: OutgoingMessage): Promise<SendReceipt>;
 	markAsRead(input: { from: string; messageId: string; typingIndicator: boolean }): Promise<void>;
 
@@ -140,9 +151,8 @@ export type {
 export type { EventKind, NormalizedEvent, StatusValue } from './events';
 export type { TakeoverMode } from './takeover';
 
+/** Logging goes through each call's hook (`DeliveryHook.log`, `RegistrationHook.log`), never into a cached adapter. */
 export interface InboundOptions {
-	/** Registration warnings; deliveries report through `DeliveryHook.log`. */
-	log?: InboundLog;
 	/** Tests and benchmarks: another HTTP transport, clock or stores. */
 	transport?: Transport;
 	deps?: Partial<InboundDeps>;
@@ -167,7 +177,7 @@ export function inboundFor(rawCredentials: Record<string, unknown>, options: Inb
 	const cached = cacheable ? adapters.get(key) : undefined;
 	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
-	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl, options.log), ...options.deps };
+	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl), ...options.deps };
 	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
 	if (cacheable) {
 		if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);

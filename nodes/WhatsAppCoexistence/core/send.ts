@@ -1,13 +1,14 @@
 import { InputError, ProviderError } from './errors';
 import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
-import type { Provider, SendReceipt } from './provider';
+import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore } from './stores';
 import { scheduleSend, type SendSlotRequest } from './throttle';
 import { readWindow } from './window';
 
 /**
- * The outbound pipeline for one message: validate (zod) -> 24-hour window check -> per-number
- * limiter -> provider send, with the optional fallback template when the window is closed.
+ * The outbound pipeline for one message: validate (zod) -> 24-hour window check -> provider
+ * mapping -> per-number limiter -> provider request, with the optional fallback template when
+ * the window is closed.
  * Effects (provider, store, clock, limiter) are passed in, so the node, the tests and the
  * benchmark all run this same function.
  */
@@ -130,7 +131,8 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		retryUnsafe: request.retryUnsafe ?? false,
 		provider: deps.provider.name,
 	});
-	const send = (outgoing: OutgoingMessage) => schedule(slot(outgoing), () => deps.provider.send(outgoing));
+	// Mapping happens before the limiter, so content the provider refuses takes no send slot.
+	const send = (outgoing: OutgoingMessage, prepared: PreparedSend) => schedule(slot(outgoing), () => prepared.post());
 
 	let first: OutgoingMessage = message;
 	if (knowledge === 'closed') {
@@ -140,9 +142,13 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		}
 		first = fallback;
 	}
+	const prepared = await deps.provider.prepare(first).catch((error: unknown) => {
+		deps.turn?.done();
+		throw error;
+	});
 
 	await deps.turn?.wait();
-	const pending = send(first);
+	const pending = send(first, prepared);
 	deps.turn?.done();
 	// Settled into a value rather than caught, so the fallback decision reads top-down.
 	const attempt = await pending.then(
@@ -158,6 +164,6 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		};
 	}
 	if (!fallback || first === fallback || !isWindowClosedError(attempt.error)) throw attempt.error;
-	const receipt = await send(fallback);
+	const receipt = await send(fallback, await deps.provider.prepare(fallback));
 	return { ...receipt, window: 'closed', fallbackTemplateUsed: true, fallbackReason: 'provider_131047' };
 }

@@ -2,7 +2,7 @@ import { ProviderError, type ProviderName } from './errors';
 import { TransportError } from './http';
 
 /** A network failure as a ProviderError: safe to retry only if nothing was written. */
-export function networkError(provider: ProviderName, error: TransportError): ProviderError {
+function networkError(provider: ProviderName, error: TransportError): ProviderError {
 	const safe = error.phase === 'before-write';
 	return new ProviderError({
 		provider,

@@ -1,8 +1,8 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { readCredentials } from '../core/credentials';
-import { ProviderError } from '../core/errors';
 import { providerFor } from '../core/provider';
+import { plainMessage } from './editorProvider';
 
 /** Tests the credential against a cheap endpoint of the chosen provider, in plain words. */
 export async function testCredential(
@@ -14,9 +14,6 @@ export async function testCredential(
 		await provider.testConnection();
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		if (error instanceof ProviderError) {
-			return { status: 'Error', message: error.hint ? `${error.message}. ${error.hint}` : error.message };
-		}
-		return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+		return { status: 'Error', message: plainMessage(error) };
 	}
 }

@@ -10,14 +10,17 @@ export async function providerForEditor(context: ILoadOptionsFunctions): Promise
 	try {
 		return providerFor(readCredentials(await context.getCredentials('whatsAppCoexistenceApi')));
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), error instanceof Error ? error.message : String(error));
+		throw pickerError(context, error);
 	}
+}
+
+/** A failure as one line for places that show only a message (pickers, the credential test): a provider's hint is appended. */
+export function plainMessage(error: unknown): string {
+	if (error instanceof ProviderError) return error.hint ? `${error.message}. ${error.hint}` : error.message;
+	return error instanceof Error ? error.message : String(error);
 }
 
 /** Picker failures in words a person can act on (the editor shows only the message). */
 export function pickerError(context: ILoadOptionsFunctions, error: unknown): NodeOperationError {
-	if (error instanceof ProviderError) {
-		return new NodeOperationError(context.getNode(), error.hint ? `${error.message}. ${error.hint}` : error.message);
-	}
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(context.getNode(), plainMessage(error));
 }

@@ -1,11 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { LANGUAGE_SEPARATOR } from '../actions/template/picker';
 import { providerForEditor } from './editorProvider';
 
 /** How many templates the picker loads; the search box filters by name on the provider side. */
 const PICKER_LIMIT = 250;
-/** Must match the separator `readTemplateChoice` splits on (actions/template/picker.ts). */
-const LANGUAGE_SEPARATOR = '|';
 
 /** Template picker: one entry per name and language, storing `name|language` (Zenvia: `id|language`). */
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

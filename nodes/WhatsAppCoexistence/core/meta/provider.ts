@@ -47,9 +47,14 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		name: 'meta',
 		defaultSender: credentials.phoneNumberId,
 		testConnection: () => testConnection(client, credentials),
+		async prepare(message) {
+			const body = toGraphMessage(message);
+			return {
+				post: async () => receipt(message, await client.post<GraphSendAnswer>([message.from, 'messages'], body), now()),
+			};
+		},
 		async send(message) {
-			const answer = await client.post<GraphSendAnswer>([message.from, 'messages'], toGraphMessage(message));
-			return receipt(message, answer, now());
+			return (await this.prepare(message)).post();
 		},
 		async markAsRead({ from, messageId, typingIndicator }) {
 			await client.post<{ success?: boolean }>([from, 'messages'], toReadReceipt(messageId, typingIndicator));

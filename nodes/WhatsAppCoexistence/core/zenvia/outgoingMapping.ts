@@ -148,7 +148,7 @@ function contact(card: ContactCard, index: number): ZenviaContact {
 }
 
 /** `templateFieldNames`: the template's declared fields, needed only for positional parameters. */
-export function toZenviaContent(content: OutgoingContent, templateFieldNames?: string[]): ZenviaContent {
+function toZenviaContent(content: OutgoingContent, templateFieldNames?: string[]): ZenviaContent {
 	switch (content.type) {
 		case 'text':
 			// No preview switch on Zenvia: a URL in the text always gets a link preview, so

@@ -4,7 +4,7 @@ import type { Provider, ProviderDeps } from '../provider';
 import { ZenviaClient } from './client';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
-import { sendMessage } from './sendMessage';
+import { prepareSend } from './sendMessage';
 import { getTemplate, listTemplates, templateFieldLookup } from './templates';
 
 /**
@@ -22,7 +22,10 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 		name: 'zenvia',
 		defaultSender: credentials.zenviaSenderId,
 		testConnection: () => testConnection(client),
-		send: (message) => sendMessage(client, message, { now, templateFields }),
+		prepare: (message) => prepareSend(client, message, { now, templateFields }),
+		async send(message) {
+			return (await this.prepare(message)).post();
+		},
 		markAsRead: async () => {
 			throw unsupported('zenvia', 'Mark as read (read receipts and typing indicator)', 'Zenvia\'s API does not send read receipts or typing indicators; remove this step for Zenvia.');
 		},

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
-import type { SendReceipt } from '../provider';
+import type { PreparedSend, SendReceipt } from '../provider';
 import type { ZenviaClient } from './client';
-import { toZenviaMessage } from './outgoingMapping';
+import { toZenviaMessage, type ZenviaMessageRequest } from './outgoingMapping';
 import { hasPositionalParameters } from './templateFields';
 
 /**
@@ -19,12 +19,16 @@ export interface SendEffects {
 	templateFields: (templateId: string) => Promise<string[]>;
 }
 
-export async function sendMessage(client: ZenviaClient, message: OutgoingMessage, effects: SendEffects): Promise<SendReceipt> {
+/** Maps the message (looking up positional template fields) and returns the one request left. */
+export async function prepareSend(client: ZenviaClient, message: OutgoingMessage, effects: SendEffects): Promise<PreparedSend> {
 	const { content } = message;
 	const declared =
 		content.type === 'template' && hasPositionalParameters(content.components) ? await effects.templateFields(content.name) : undefined;
 	const request = toZenviaMessage(message, declared);
-	const { body } = await client.post<unknown>(['channels', 'whatsapp', 'messages'], { ...request });
+	return { post: async () => receipt(request, await client.post<unknown>(['channels', 'whatsapp', 'messages'], { ...request }), effects.now()) };
+}
+
+function receipt(request: ZenviaMessageRequest, { body }: { body: unknown }, acceptedAtMs: number): SendReceipt {
 	const accepted = acceptedSchema.safeParse(body);
 	if (!accepted.success) {
 		throw new ProviderError({
@@ -41,6 +45,6 @@ export async function sendMessage(client: ZenviaClient, message: OutgoingMessage
 		to: accepted.data.to ?? request.to,
 		provider: 'zenvia',
 		phoneNumberId: request.from,
-		acceptedAt: new Date(effects.now()).toISOString(),
+		acceptedAt: new Date(acceptedAtMs).toISOString(),
 	};
 }
