@@ -11,7 +11,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject 
 import { inboundFor, type InboundAdapter, type RegistrationHook } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
-import { readRegistration, readSettings } from './trigger/settings';
+import { listOf, readLevel, readRegistration, readSettings } from './trigger/settings';
 
 const CREDENTIAL = 'whatsAppCoexistenceApi';
 
@@ -26,14 +26,12 @@ async function registrationContext(context: IHookFunctions): Promise<{ adapter: 
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
 	const read = (name: string, fallback: unknown) => context.getNodeParameter(name, fallback);
-	const settings = readSettings(read, '');
-	const { registration, level } = readRegistration(read);
-	const adapter = inboundFor(await context.getCredentials(CREDENTIAL), { log: context.logger });
+	const adapter = inboundFor(await context.getCredentials(CREDENTIAL));
 	const hook: RegistrationHook = {
 		url,
-		registration,
-		level,
-		phoneNumberIds: settings.phoneNumberIds,
+		registration: readRegistration(read),
+		level: readLevel(read),
+		phoneNumberIds: listOf(read('phoneNumberIds', '')),
 		record: hookRecord(context, url),
 		isTest: context.getMode() === 'manual',
 		log: context.logger,
@@ -116,7 +114,7 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		try {
 			const request = this.getRequestObject();
 			const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
-			const { registration } = readRegistration(read);
+			const registration = readRegistration(read);
 			const url = this.getNodeWebhookUrl('default') ?? '';
 			const adapter = inboundFor(await this.getCredentials(CREDENTIAL));
 			const outcome = await adapter.receive(

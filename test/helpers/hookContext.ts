@@ -1,6 +1,6 @@
-import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_WEBHOOK_URL, recordingLogger, type LogLine } from './webhookContext';
+import { DEFAULT_WEBHOOK_URL, recordingLogger, strictFake, TRIGGER_NODE, type LogLine } from './webhookContext';
 
 /**
  * A fake of the parts of IHookFunctions the trigger's webhookMethods use: node parameters,
@@ -18,7 +18,7 @@ export interface HookSetup {
 export function hookContext(setup: HookSetup): { context: IHookFunctions; staticData: IDataObject; logs: LogLine[] } {
 	const staticData = setup.staticData ?? {};
 	const logs: LogLine[] = [];
-	const node: INode = { id: 'node-1', name: 'WhatsApp Coexistence Trigger', type: 'whatsAppCoexistenceTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = { ...TRIGGER_NODE };
 	const fake: Partial<IHookFunctions> = {
 		getNodeParameter: ((name: string, fallback?: unknown) => (setup.params && name in setup.params ? setup.params[name] : fallback)) as IHookFunctions['getNodeParameter'],
 		getNodeWebhookUrl: () => setup.url ?? DEFAULT_WEBHOOK_URL,
@@ -30,11 +30,5 @@ export function hookContext(setup: HookSetup): { context: IHookFunctions; static
 		getWebhookName: () => 'default',
 		logger: recordingLogger(logs) as unknown as IHookFunctions['logger'],
 	};
-	const context = new Proxy(fake, {
-		get(target, key) {
-			if (key in target) return target[key as keyof typeof target];
-			throw new Error(`hookContext does not implement ${String(key)}`);
-		},
-	}) as IHookFunctions;
-	return { context, staticData, logs };
+	return { context: strictFake(fake, 'hookContext'), staticData, logs };
 }

@@ -38,6 +38,18 @@ export function recordingLogger(lines: LogLine[]) {
 	return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), verbose: log('debug') };
 }
 
+export const TRIGGER_NODE: INode = { id: 'node-1', name: 'WhatsApp Coexistence Trigger', type: 'whatsAppCoexistenceTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/** The fake as the full interface: a member it lacks throws, naming the member, instead of reading undefined. */
+export function strictFake<T extends object>(fake: Partial<T>, name: string): T {
+	return new Proxy(fake, {
+		get(target, key) {
+			if (key in target) return target[key as keyof typeof target];
+			throw new Error(`${name} does not implement ${String(key)}`);
+		},
+	}) as T;
+}
+
 export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunctions; response: RecordedResponse; logs: LogLine[] } {
 	const response: RecordedResponse = { sent: false };
 	const logs: LogLine[] = [];
@@ -58,7 +70,7 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 			return res;
 		},
 	};
-	const node: INode = { id: 'node-1', name: 'WhatsApp Coexistence Trigger', type: 'whatsAppCoexistenceTrigger', typeVersion: 1, position: [0, 0], parameters: {}, ...call.node };
+	const node: INode = { ...TRIGGER_NODE, ...call.node };
 	const staticData = call.staticData ?? {};
 	const fake: Partial<IWebhookFunctions> = {
 		getRequestObject: () => request as unknown as ReturnType<IWebhookFunctions['getRequestObject']>,
@@ -81,11 +93,5 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getWebhookName: () => (request.method === 'GET' ? 'setup' : 'default'),
 		logger: recordingLogger(logs) as unknown as IWebhookFunctions['logger'],
 	};
-	const context = new Proxy(fake, {
-		get(target, key) {
-			if (key in target) return target[key as keyof typeof target];
-			throw new Error(`webhookContext does not implement ${String(key)}`);
-		},
-	}) as IWebhookFunctions;
-	return { context, response, logs };
+	return { context: strictFake(fake, 'webhookContext'), response, logs };
 }

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
-import { processEvents, SeenIds, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
-import { normalizeMetaPayload, parseMetaDelivery, type ParseResult } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
+import { processEvents, type InboundDeps, type InboundSettings, type ParseResult } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { normalizeMetaPayload, parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { normalizeZenviaPayload, parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
@@ -70,7 +70,7 @@ const everything: InboundSettings = {
 
 function deps(): InboundDeps {
 	const clock = { now: () => NOW };
-	return { store: new MemoryStore(1_000_000, clock), seen: new SeenIds(50_000, clock.now), now: clock.now };
+	return { store: new MemoryStore(1_000_000, clock), seen: new MemoryStore(50_000, clock), now: clock.now };
 }
 
 async function checkPure(result: ParseResult, pipeline: InboundDeps): Promise<void> {

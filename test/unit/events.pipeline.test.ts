@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../../nodes/WhatsAppCoexistence/core/events';
-import { DEDUPE_TTL_MS, processEvents, SeenIds, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { DEDUPE_TTL_MS, processEvents, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
 import { parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { readWindow } from '../../nodes/WhatsAppCoexistence/core/window';
@@ -192,7 +192,7 @@ describe('human takeover', () => {
 
 describe('seen ids without Redis', () => {
 	it('stays within its size bound, forgetting the oldest ids first', async () => {
-		const seen = new SeenIds(100, () => 0);
+		const seen = new MemoryStore(100, { now: () => 0 });
 		for (let index = 0; index < 1000; index++) await seen.claim(`id-${index}`, 60_000);
 		expect(seen.size).toBeLessThanOrEqual(100);
 		expect(await seen.claim('id-999', 60_000)).toBe(false);
@@ -201,7 +201,7 @@ describe('seen ids without Redis', () => {
 
 	it('accepts an id again once its time to live has passed', async () => {
 		let now = 0;
-		const seen = new SeenIds(100, () => now);
+		const seen = new MemoryStore(100, { now: () => now });
 		expect(await seen.claim('w', 1000)).toBe(true);
 		expect(await seen.claim('w', 1000)).toBe(false);
 		now = 1001;

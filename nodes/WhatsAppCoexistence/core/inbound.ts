@@ -1,5 +1,5 @@
 import { isKnownMessageType, type EventKind, type NormalizedEvent, type StatusValue } from './events';
-import { MemoryStore, storeFor, type ExpiringStore } from './stores';
+import { MemoryStore, storeFor, systemClock, type ExpiringStore } from './stores';
 import { activeTakeover, recordHumanReply, type TakeoverMode } from './takeover';
 import { recordCustomerMessage } from './window';
 
@@ -45,62 +45,15 @@ export interface InboundDeps {
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Seen ids without Redis: a bounded map with expiry. When full it drops expired ids and then the
- * oldest tenth in one pass, so a busy process pays the sweep once per many inserts rather than
- * on every insert. It is separate from the shared process store so that a flood of events
- * cannot evict the 24-hour windows kept there.
+ * Seen ids without Redis: a bounded store of its own, apart from the shared process store, so
+ * that a flood of events cannot evict the 24-hour windows kept there.
  */
-export class SeenIds implements ExpiringStore {
-	private readonly entries = new Map<string, number>();
+const processSeenIds = new MemoryStore(50_000);
 
-	constructor(
-		private readonly maxEntries = 50_000,
-		private readonly now: () => number = () => Date.now(),
-	) {}
-
-	get size(): number {
-		return this.entries.size;
-	}
-
-	async claim(key: string, ttlMs: number): Promise<boolean> {
-		const expiresAt = this.entries.get(key);
-		if (expiresAt !== undefined && expiresAt > this.now()) return false;
-		await this.set(key, '1', ttlMs);
-		return true;
-	}
-
-	async set(key: string, _value: string, ttlMs: number): Promise<void> {
-		this.entries.delete(key);
-		this.entries.set(key, this.now() + ttlMs);
-		if (this.entries.size > this.maxEntries) this.sweep();
-	}
-
-	async get(key: string): Promise<string | undefined> {
-		const expiresAt = this.entries.get(key);
-		return expiresAt !== undefined && expiresAt > this.now() ? '1' : undefined;
-	}
-
-	async delete(key: string): Promise<void> {
-		this.entries.delete(key);
-	}
-
-	private sweep(): void {
-		const now = this.now();
-		for (const [key, expiresAt] of this.entries) if (expiresAt <= now) this.entries.delete(key);
-		const target = Math.floor(this.maxEntries * 0.9);
-		for (const key of this.entries.keys()) {
-			if (this.entries.size <= target) break;
-			this.entries.delete(key);
-		}
-	}
-}
-
-const processSeenIds = new SeenIds();
-
-export function inboundDepsFor(redisUrl: string | undefined, log?: InboundLog): InboundDeps {
+export function inboundDepsFor(redisUrl: string | undefined): InboundDeps {
 	const store = storeFor(redisUrl);
 	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
-	return { store, seen: store instanceof MemoryStore ? processSeenIds : store, now: () => Date.now(), log };
+	return { store, seen: store instanceof MemoryStore ? processSeenIds : store, now: systemClock.now };
 }
 
 function senderOf(event: NormalizedEvent): string | undefined {
@@ -184,6 +137,20 @@ export interface InboundRequest {
 	rawBody?: Buffer;
 }
 
+/** A delivery read into events, or why it was refused as a whole (no execution). */
+export type ParseResult = { ok: true; events: NormalizedEvent[] } | { ok: false; status: number; reason: string };
+
+/** Reads the raw bytes as JSON and hands the value to a provider's normalizer. */
+export function parseJsonDelivery(rawBody: Buffer, normalize: (body: unknown) => ParseResult): ParseResult {
+	let body: unknown;
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return { ok: false, status: 400, reason: 'body is not valid JSON' };
+	}
+	return normalize(body);
+}
+
 /**
  * What the trigger does with a request: answer it directly (handshake, refusal: no execution),
  * or emit events (possibly none, then it answers 200 without an execution).
@@ -206,10 +173,6 @@ export interface DeliveryHook {
 	log?: InboundLog;
 }
 
-export interface HookLog {
-	warn(message: string): void;
-}
-
 export interface RegistrationHook {
 	url: string;
 	registration: RegistrationMode;
@@ -220,7 +183,7 @@ export interface RegistrationHook {
 	record: Record<string, unknown>;
 	/** A "listen for test event" URL, which lives for minutes. */
 	isTest: boolean;
-	log: HookLog;
+	log: InboundLog;
 }
 
 /** A provider's inbound side: verify + parse + normalize + pipeline, and webhook registration. */

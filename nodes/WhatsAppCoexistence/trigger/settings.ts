@@ -33,9 +33,11 @@ export function readSettings(read: ParameterReader, scope: string): InboundSetti
 	};
 }
 
-export function readRegistration(read: ParameterReader): { registration: RegistrationMode; level: RegistrationLevel } {
-	return {
-		registration: pick<RegistrationMode>(read('registration', 'automatic'), ['automatic', 'manual'], 'automatic'),
-		level: pick<RegistrationLevel>(read('webhookLevel', 'phoneNumber'), ['phoneNumber', 'businessAccount'], 'phoneNumber'),
-	};
+export function readRegistration(read: ParameterReader): RegistrationMode {
+	return pick<RegistrationMode>(read('registration', 'automatic'), ['automatic', 'manual'], 'automatic');
+}
+
+/** Only registration needs the Meta webhook level; deliveries do not read it. */
+export function readLevel(read: ParameterReader): RegistrationLevel {
+	return pick<RegistrationLevel>(read('webhookLevel', 'phoneNumber'), ['phoneNumber', 'businessAccount'], 'phoneNumber');
 }

@@ -8,6 +8,7 @@ import {
 	type NormalizedEvent,
 	type StatusValue,
 } from '../events';
+import { parseJsonDelivery, type ParseResult } from '../inbound';
 import { metaErrors, metaMessage } from './webhookContent';
 import { contactOf, each, isRecord, profileIndex, type ChangeScope } from './webhookShared';
 import { normalizeHistory } from './webhookHistory';
@@ -18,14 +19,6 @@ import {
 	metaStateSyncPayload,
 	metaStatusPayload,
 } from './webhookPayload';
-
-/**
- * A verified Meta delivery to normalized events: every entry, every change, every message,
- * status, echo, history message and contact becomes one event, in payload order. Nothing
- * throws: a piece that cannot be read becomes a `kind: 'error'` event carrying the reason and
- * the raw piece. Only a body that is not a JSON object is refused as a whole.
- */
-export type ParseResult = { ok: true; events: NormalizedEvent[] } | { ok: false; status: number; reason: string };
 
 /** Management fields that describe the account rather than a conversation. */
 const ACCOUNT_FIELDS = new Set([
@@ -50,14 +43,14 @@ const STATUS_MAP: Record<string, StatusValue> = {
 	deleted: 'deleted',
 };
 
+/**
+ * A verified Meta delivery to normalized events: every entry, every change, every message,
+ * status, echo, history message and contact becomes one event, in payload order. Nothing
+ * throws: a piece that cannot be read becomes a `kind: 'error'` event carrying the reason and
+ * the raw piece. Only a body that is not a JSON object is refused as a whole.
+ */
 export function parseMetaDelivery(rawBody: Buffer, receivedAtMs: number): ParseResult {
-	let body: unknown;
-	try {
-		body = JSON.parse(rawBody.toString('utf8'));
-	} catch {
-		return { ok: false, status: 400, reason: 'body is not valid JSON' };
-	}
-	return normalizeMetaPayload(body, receivedAtMs);
+	return parseJsonDelivery(rawBody, (body) => normalizeMetaPayload(body, receivedAtMs));
 }
 
 export function normalizeMetaPayload(body: unknown, receivedAtMs: number): ParseResult {

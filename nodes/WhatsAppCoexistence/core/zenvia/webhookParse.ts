@@ -1,5 +1,5 @@
 import { compact, describeIssue, isoTime, problemEvent, type NormalizedEvent, type NormalizedMessage, type StatusValue } from '../events';
-import type { ParseResult } from '../meta/webhookParse';
+import { parseJsonDelivery, type ParseResult } from '../inbound';
 import { isRecord } from '../meta/webhookShared';
 import { zenviaContentPayload, zenviaMessageEventPayload, zenviaStatusEventPayload, type ZenviaContentPayload } from './webhookPayload';
 
@@ -97,13 +97,7 @@ export function zenviaContent(content: ZenviaContentPayload): Omit<NormalizedMes
 }
 
 export function parseZenviaDelivery(rawBody: Buffer, receivedAtMs: number): ParseResult {
-	let body: unknown;
-	try {
-		body = JSON.parse(rawBody.toString('utf8'));
-	} catch {
-		return { ok: false, status: 400, reason: 'body is not valid JSON' };
-	}
-	return normalizeZenviaPayload(body, receivedAtMs);
+	return parseJsonDelivery(rawBody, (body) => normalizeZenviaPayload(body, receivedAtMs));
 }
 
 export function normalizeZenviaPayload(body: unknown, receivedAtMs: number): ParseResult {

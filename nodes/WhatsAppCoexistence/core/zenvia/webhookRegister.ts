@@ -3,7 +3,7 @@ import { InputError, ProviderError } from '../errors';
 import type { Transport } from '../http';
 import type { RegistrationHook } from '../inbound';
 import { ZenviaClient } from './client';
-import { deriveZenviaSecret } from './webhookVerify';
+import { deriveZenviaSecret, ZENVIA_SECRET_HEADER_NAME } from './webhookVerify';
 
 /**
  * Zenvia subscriptions for the trigger URL: MESSAGE (direction ALL: customer messages and
@@ -11,8 +11,6 @@ import { deriveZenviaSecret } from './webhookVerify';
  * pointing at this URL is reused (updated when its secret or status is stale). Zenvia allows
  * at most two subscriptions per event type and channel, so a 409 is explained, not retried.
  */
-export const SECRET_HEADER_NAME = 'X-Coexistence-Secret';
-
 interface Subscription {
 	id: string;
 	eventType: string;
@@ -42,7 +40,7 @@ function sameTarget(subscription: Subscription, wanted: Wanted, url: string): bo
 
 function upToDate(subscription: Subscription, wanted: Wanted, secret: string): boolean {
 	return (
-		headerValue(subscription.webhook?.headers, SECRET_HEADER_NAME) === secret &&
+		headerValue(subscription.webhook?.headers, ZENVIA_SECRET_HEADER_NAME) === secret &&
 		subscription.status !== 'INACTIVE' &&
 		(wanted.criteria.direction === undefined || subscription.criteria?.direction === wanted.criteria.direction)
 	);
@@ -73,19 +71,17 @@ export function zenviaRegistration(credentials: ZenviaCredentials, transport?: T
 	};
 
 	async function createOne(wanted: Wanted, url: string, secret: string): Promise<Subscription> {
-		let failure: unknown;
 		try {
 			const answer = await client.post<Subscription>(['subscriptions'], {
 				eventType: wanted.eventType,
 				version: 'v2',
-				webhook: { url, headers: { [SECRET_HEADER_NAME]: secret } },
+				webhook: { url, headers: { [ZENVIA_SECRET_HEADER_NAME]: secret } },
 				criteria: wanted.criteria,
 			});
 			return answer.body;
 		} catch (error) {
-			failure = error;
+			throw explainConflict(error, wanted);
 		}
-		throw explainConflict(failure, wanted);
 	}
 
 	return {
@@ -109,7 +105,7 @@ export function zenviaRegistration(credentials: ZenviaCredentials, transport?: T
 					continue;
 				}
 				if (current && (wanted.criteria.direction === undefined || current.criteria?.direction === wanted.criteria.direction)) {
-					await client.patch(['subscriptions', current.id], { webhook: { url: hook.url, headers: { [SECRET_HEADER_NAME]: secret } }, status: 'ACTIVE' });
+					await client.patch(['subscriptions', current.id], { webhook: { url: hook.url, headers: { [ZENVIA_SECRET_HEADER_NAME]: secret } }, status: 'ACTIVE' });
 					ids.push(current.id);
 					continue;
 				}

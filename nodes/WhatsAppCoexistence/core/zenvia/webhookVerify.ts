@@ -8,7 +8,10 @@ import { equalText, type Verdict } from '../meta/webhookVerify';
  * delivery agree without shared state, test and production URLs get different secrets, and a
  * new API token rotates it (registration then updates the subscription).
  */
-export const ZENVIA_SECRET_HEADER = 'x-coexistence-secret';
+/** As registered with Zenvia and shown to people. */
+export const ZENVIA_SECRET_HEADER_NAME = 'X-Coexistence-Secret';
+/** As a delivery's headers carry it (lower-case). */
+export const ZENVIA_SECRET_HEADER = ZENVIA_SECRET_HEADER_NAME.toLowerCase();
 export const MAX_ZENVIA_BODY_BYTES = 3 * 1024 * 1024;
 
 export function deriveZenviaSecret(apiToken: string, webhookUrl: string): string {
