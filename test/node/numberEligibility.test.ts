@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
+import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
 import type { PhoneNumberRecord } from '../doubles/graph/state';
 import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { runNode } from '../helpers/numberContext';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, phoneNumber, seedNumbers } from '../helpers/numberSeed';
+import { runNode } from '../helpers/executeContext';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, phoneNumber, seedNumbers } from '../helpers/numberSeed';
 import { OTHER_SENDER, SENDER, ZENVIA_TOKEN, seedZenvia } from '../helpers/zenviaSeed';
 
 interface Check {
@@ -18,24 +19,16 @@ interface Check {
 
 let graph: GraphDouble;
 
-const metaCredentials = (extra: Record<string, unknown> = {}) => ({
-	provider: 'meta',
-	accessToken: META_TOKEN,
-	baseUrl: graph.url,
-	apiVersion: 'v25.0',
-	businessAccountId: WABA_ID,
-	phoneNumberId: COEX_NUMBER_ID,
-	...extra,
-});
+const metaCredentials = (extra: Record<string, unknown> = {}) => metaNumberCredentials(graph.url, extra);
 
 async function start(number: Partial<PhoneNumberRecord> = {}, others: PhoneNumberRecord[] = []) {
 	graph = await startGraphDouble(seedNumbers(number, others));
 }
 
 async function check(parameters: Record<string, unknown> = {}, credentials: Record<string, unknown> = {}) {
-	const [item] = await runNode({
+	const [item] = await runNode(new WhatsAppCoexistence(), {
 		credentials: metaCredentials(credentials),
-		items: [{ resource: 'number', operation: 'checkEligibility', appVersion: '2.24.20', ...parameters }],
+		parameters: { resource: 'number', operation: 'checkEligibility', appVersion: '2.24.20', ...parameters },
 	});
 	return item.json as IDataObject & { eligible: boolean; checks: Check[]; failed: string[]; undecided: string[] };
 }
@@ -166,10 +159,10 @@ describe('Number > Check Eligibility on Meta', () => {
 
 	it('with Continue on Fail, outputs the input error with code, field and hint', async () => {
 		await start();
-		const [item] = await runNode({
+		const [item] = await runNode(new WhatsAppCoexistence(), {
 			credentials: metaCredentials(),
 			continueOnFail: true,
-			items: [{ resource: 'number', operation: 'checkEligibility', appVersion: 'latest' }],
+			parameters: { resource: 'number', operation: 'checkEligibility', appVersion: 'latest' },
 		});
 		expect(item.json.error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'appVersion', hint: expect.stringMatching(/App info/) });
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -184,9 +177,9 @@ describe('Number > Check Eligibility on Zenvia', () => {
 	afterEach(() => zenvia.close());
 
 	const run = (parameters: Record<string, unknown>) =>
-		runNode({
+		runNode(new WhatsAppCoexistence(), {
 			credentials: { provider: 'zenvia', zenviaApiToken: ZENVIA_TOKEN, zenviaBaseUrl: zenvia.url, zenviaSenderId: SENDER },
-			items: [{ resource: 'number', operation: 'checkEligibility', ...parameters }],
+			parameters: { resource: 'number', operation: 'checkEligibility', ...parameters },
 		}).then(([item]) => item.json as IDataObject & { eligible: boolean; checks: Check[] });
 
 	it('checks country, version and approved templates, and lists what only Meta Business Manager shows', async () => {

@@ -2,10 +2,11 @@ import { NodeApiError, type INodeProperties } from 'n8n-workflow';
 
 import { number } from '../../nodes/WhatsAppCoexistence/actions/number';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
+import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
 import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { runNode } from '../helpers/numberContext';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, seedNumbers } from '../helpers/numberSeed';
+import { runNode } from '../helpers/executeContext';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, seedNumbers } from '../helpers/numberSeed';
 import { SENDER, ZENVIA_TOKEN, seedZenvia } from '../helpers/zenviaSeed';
 
 let graph: GraphDouble;
@@ -16,19 +17,11 @@ beforeEach(async () => {
 afterEach(() => graph.close());
 afterAll(() => closePools());
 
-const meta = (extra: Record<string, unknown> = {}) => ({
-	provider: 'meta',
-	accessToken: META_TOKEN,
-	baseUrl: graph.url,
-	apiVersion: 'v25.0',
-	businessAccountId: WABA_ID,
-	phoneNumberId: COEX_NUMBER_ID,
-	...extra,
-});
+const meta = (extra: Record<string, unknown> = {}) => metaNumberCredentials(graph.url, extra);
 
 describe('Number > Get Info', () => {
 	it('returns the normalized health of the credential\'s number', async () => {
-		const [item] = await runNode({ credentials: meta(), items: [{ resource: 'number', operation: 'getInfo' }] });
+		const [item] = await runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters: { resource: 'number', operation: 'getInfo' } });
 		expect(item.json).toEqual({
 			id: COEX_NUMBER_ID,
 			provider: 'meta',
@@ -50,12 +43,12 @@ describe('Number > Get Info', () => {
 
 	it('reads the number picked on the node over the credential default', async () => {
 		graph.state.wabas.get(WABA_ID)!.push({ ...graph.state.wabas.get(WABA_ID)![0], id: '777', is_on_biz_app: false });
-		const [item] = await runNode({ credentials: meta(), items: [{ resource: 'number', operation: 'getInfo', phoneNumberId: { mode: 'id', value: '777' } }] });
+		const [item] = await runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters: { resource: 'number', operation: 'getInfo', phoneNumberId: { mode: 'id', value: '777' } } });
 		expect(item.json).toMatchObject({ id: '777', isOnBizApp: false, coexistenceActive: false });
 	});
 
 	it('asks for a number when neither the node nor the credential has one', async () => {
-		await expect(runNode({ credentials: meta({ phoneNumberId: '' }), items: [{ resource: 'number', operation: 'getInfo' }] })).rejects.toThrow(/phoneNumberId is required/);
+		await expect(runNode(new WhatsAppCoexistence(), { credentials: meta({ phoneNumberId: '' }), parameters: { resource: 'number', operation: 'getInfo' } })).rejects.toThrow(/phoneNumberId is required/);
 		expect(graph.server.requests).toHaveLength(0);
 	});
 });
@@ -65,7 +58,7 @@ describe('Number > Request Sync', () => {
 		['contacts', 'smb_app_state_sync', 'contact'],
 		['history', 'history', 'history'],
 	])('requests a %s sync (sync_type %s) and says the results come to the trigger as %s events', async (syncType, wire, kind) => {
-		const [item] = await runNode({ credentials: meta(), items: [{ resource: 'number', operation: 'requestSync', syncType }] });
+		const [item] = await runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters: { resource: 'number', operation: 'requestSync', syncType } });
 		expect(item.json).toMatchObject({ requestId: expect.stringMatching(/^sync-/), syncType, phoneNumberId: COEX_NUMBER_ID, provider: 'meta', deliveredAs: kind });
 		expect(item.json.note).toMatch(/once, within 24 hours of onboarding/);
 		const [request] = graph.server.received('POST', `/v25.0/${COEX_NUMBER_ID}/smb_app_data`);
@@ -73,9 +66,9 @@ describe('Number > Request Sync', () => {
 	});
 
 	it('fails a repeated request with a node error whose description gives the rule', async () => {
-		const items = [{ resource: 'number', operation: 'requestSync', syncType: 'history' }];
-		await runNode({ credentials: meta(), items });
-		const failure = await runNode({ credentials: meta(), items }).then(
+		const parameters = { resource: 'number', operation: 'requestSync', syncType: 'history' };
+		await runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters });
+		const failure = await runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters }).then(
 			() => undefined,
 			(error: unknown) => error,
 		);
@@ -85,18 +78,15 @@ describe('Number > Request Sync', () => {
 	});
 
 	it('with Continue on Fail, a repeated request outputs the code, message and hint', async () => {
-		const items = [
-			{ resource: 'number', operation: 'requestSync', syncType: 'contacts' },
-			{ resource: 'number', operation: 'requestSync', syncType: 'contacts' },
-		];
+		const parameters = { resource: 'number', operation: 'requestSync', syncType: 'contacts' };
 		// At 0.5 messages per second the node runs one item at a time, so the first request lands first.
-		const output = await runNode({ credentials: meta({ messagesPerSecond: 0.5 }), continueOnFail: true, items });
+		const output = await runNode(new WhatsAppCoexistence(), { credentials: meta({ messagesPerSecond: 0.5 }), continueOnFail: true, parameters, items: [{}, {}] });
 		expect(output[0].json.requestId).toBeDefined();
 		expect(output[1].json.error).toMatchObject({ code: 100, message: expect.stringMatching(/refused the contacts sync/), hint: expect.stringMatching(/within 24 hours/) });
 	});
 
 	it('refuses an unknown sync type naming syncType', async () => {
-		await expect(runNode({ credentials: meta(), items: [{ resource: 'number', operation: 'requestSync', syncType: 'media' }] })).rejects.toThrow(/syncType must be "contacts" or "history"/);
+		await expect(runNode(new WhatsAppCoexistence(), { credentials: meta(), parameters: { resource: 'number', operation: 'requestSync', syncType: 'media' } })).rejects.toThrow(/syncType must be "contacts" or "history"/);
 	});
 
 	it('tells the user about the once-within-24-hours rule in the editor', () => {
@@ -118,10 +108,10 @@ describe('Number > Request Sync', () => {
 		afterEach(() => zenvia.close());
 
 		it('is unsupported, with a hint', async () => {
-			const [item] = await runNode({
+			const [item] = await runNode(new WhatsAppCoexistence(), {
 				credentials: { provider: 'zenvia', zenviaApiToken: ZENVIA_TOKEN, zenviaBaseUrl: zenvia.url, zenviaSenderId: SENDER },
 				continueOnFail: true,
-				items: [{ resource: 'number', operation: 'requestSync', syncType: 'history' }],
+				parameters: { resource: 'number', operation: 'requestSync', syncType: 'history' },
 			});
 			expect(item.json.error).toMatchObject({ code: 'UNSUPPORTED', hint: expect.stringMatching(/Zenvia/) });
 			expect(zenvia.server.requests).toHaveLength(0);

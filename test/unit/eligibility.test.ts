@@ -2,22 +2,9 @@ import { parsePhoneNumber, policyById } from '../../nodes/WhatsAppCoexistence/co
 import { evaluateEligibility, type EligibilityFacts } from '../../nodes/WhatsAppCoexistence/core/eligibility';
 import { readEligibilityRequest } from '../../nodes/WhatsAppCoexistence/core/eligibilityFacts';
 import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/provider';
+import { coexistenceNumberInfo } from '../helpers/numberSeed';
 
-const COEX_NUMBER: NumberInfo = {
-	id: '1001',
-	provider: 'meta',
-	displayPhoneNumber: '+55 11 91234-5678',
-	verifiedName: 'Padaria Central',
-	status: 'CONNECTED',
-	nameStatus: 'APPROVED',
-	codeVerificationStatus: 'VERIFIED',
-	qualityRating: 'GREEN',
-	throughputLevel: 'STANDARD',
-	messagingLimit: 'TIER_2K',
-	accountMode: 'LIVE',
-	isOnBizApp: true,
-	platformType: 'CLOUD_API',
-};
+const COEX_NUMBER = coexistenceNumberInfo('1001');
 
 function phone(number: string): EligibilityFacts['phone'] {
 	const parsed = parsePhoneNumber(number);

@@ -125,16 +125,16 @@ export function countryName(iso: string): string {
 }
 
 /** Whether the table knows this ISO code (every country that has a calling code). */
-export function isKnownCountry(iso: string): boolean {
+function isKnownCountry(iso: string): boolean {
 	return callingCodeOf.has(iso);
 }
 
-export function callingCodeFor(iso: string): string | undefined {
+function callingCodeFor(iso: string): string | undefined {
 	return callingCodeOf.get(iso);
 }
 
 /** Why the policy blocks a country ("United Kingdom", "European Union"), or undefined when it does not. */
-export function blockedBecause(policy: CountryPolicy, iso: string): string | undefined {
+function blockedBecause(policy: CountryPolicy, iso: string): string | undefined {
 	if (policy.blockedCountries.includes(iso)) return countryName(iso);
 	const region = policy.blockedRegions.find((name) => regionMembers(name).has(iso));
 	return region ? `${countryName(iso)}, part of the ${policyFile.regions[region].name}` : undefined;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-import type { ProviderName } from './errors';
-
 /**
  * The credential as the core sees it: validated once, defaults applied, URLs checked.
  * The field names are the public contract of `whatsAppCoexistenceApi`.
@@ -91,8 +89,4 @@ export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 /** The sending number to use when the node leaves `phoneNumberId` empty. */
 export function defaultSender(credentials: CoexCredentials): string | undefined {
 	return credentials.provider === 'meta' ? credentials.phoneNumberId : credentials.zenviaSenderId;
-}
-
-export function providerOf(credentials: CoexCredentials): ProviderName {
-	return credentials.provider;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { coexistenceActive } from '../../core/eligibilityRules/common';
 import { readSender, senderField } from '../common';
 import type { Operation } from '../types';
 
@@ -17,8 +18,8 @@ export const getInfo: Operation = {
 		return {
 			json: {
 				...health,
-				// Both flags together mean the number is on the Business app and the Cloud API at once.
-				coexistenceActive: info.isOnBizApp === undefined ? null : info.isOnBizApp === true && info.platformType === 'CLOUD_API',
+				// Null when Meta did not say whether the number is on the Business app.
+				coexistenceActive: info.isOnBizApp === undefined ? null : coexistenceActive(info),
 				...(raw ? { raw } : {}),
 			} as IDataObject,
 		};

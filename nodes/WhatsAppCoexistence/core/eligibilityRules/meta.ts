@@ -1,5 +1,5 @@
 import type { NumberInfo } from '../provider';
-import { check, type EligibilityCheck, type EligibilityFacts } from './common';
+import { check, coexistenceActive, type EligibilityCheck, type EligibilityFacts } from './common';
 
 /**
  * Rules read from Meta's phone number record (`is_on_biz_app`, `platform_type`, `quality_rating`,
@@ -17,7 +17,7 @@ function withoutNumber(id: string, facts: EligibilityFacts): EligibilityCheck {
 		: check(id, null, 'info', 'Not checked: no Phone Number ID was given and the credential has none, so nothing was read from Meta (normal before onboarding).', ONBOARD);
 }
 
-export function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
+function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
 	const meta = facts.meta ?? {};
 	const id = facts.sender;
 	if (!id) return withoutNumber('businessAccount', facts);
@@ -62,7 +62,7 @@ export function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck 
 	);
 }
 
-export function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
+function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
 	const number = facts.meta?.number;
 	if (!number) return withoutNumber('coexistence', facts);
 	const flags = `is_on_biz_app=${String(number.isOnBizApp)}, platform_type=${number.platformType ?? 'missing'}`;
@@ -75,7 +75,7 @@ export function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
 			'Give the token whatsapp_business_management on this WhatsApp Business Account, and use Graph API v24.0 or newer.',
 		);
 	}
-	if (number.isOnBizApp && number.platformType === 'CLOUD_API') {
+	if (coexistenceActive(number)) {
 		return check('coexistence', true, 'error', `Coexistence is active: the number is on the WhatsApp Business app and on the Cloud API (${flags}).`, 'Nothing to do.');
 	}
 	if (number.isOnBizApp) {
@@ -96,7 +96,7 @@ export function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
 	);
 }
 
-export function qualityCheck(facts: EligibilityFacts): EligibilityCheck {
+function qualityCheck(facts: EligibilityFacts): EligibilityCheck {
 	const number = facts.meta?.number;
 	if (!number) return withoutNumber('quality', facts);
 	switch (number.qualityRating) {
@@ -138,7 +138,7 @@ function limits(number: NumberInfo): string {
 	return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-export function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
+function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
 	const number = facts.meta?.number;
 	if (!number) return withoutNumber('numberStatus', facts);
 	const status = number.status ?? 'not returned';
@@ -155,7 +155,7 @@ export function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
 	);
 }
 
-export function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
+function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
 	const number = facts.meta?.number;
 	if (!number) return withoutNumber('displayName', facts);
 	const name = number.verifiedName ? `"${number.verifiedName}"` : 'The display name';

@@ -24,7 +24,7 @@ const elsewhere: Array<{ id: string; what: string; fix: string }> = [
 	{ id: 'displayName', what: 'the display name review', fix: `${MANAGER} the display name should be Approved.` },
 ];
 
-export function approvedTemplateCheck(facts: EligibilityFacts): EligibilityCheck {
+function approvedTemplateCheck(facts: EligibilityFacts): EligibilityCheck {
 	if (!facts.sender) {
 		return check(
 			'approvedTemplate',

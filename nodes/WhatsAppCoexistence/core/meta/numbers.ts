@@ -76,7 +76,7 @@ function messagingLimit(value: z.infer<typeof numberRecord>['whatsapp_business_m
 }
 
 /** The Meta record in the provider-neutral shape. Fields Meta left out stay unset. */
-export function toNumberInfo(record: z.infer<typeof numberRecord>): NumberInfo {
+function toNumberInfo(record: z.infer<typeof numberRecord>): NumberInfo {
 	const info: NumberInfo = {
 		id: record.id,
 		provider: 'meta',
