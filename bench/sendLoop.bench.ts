@@ -16,18 +16,11 @@ import { maxInAnyWindow } from '../test/doubles/http';
 import { runNode } from '../test/helpers/executeContext';
 import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../test/helpers/messagingSeed';
 import { sustainedRate } from '../test/helpers/rate';
+import type { Figure } from './figure';
 
 // Loaded with its extension: `X.node` alone resolves to the codex file `X.node.json` beside it.
 const load = createRequire(__filename);
 const { WhatsAppCoexistence } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node');
-
-interface Figure {
-	name: string;
-	value: number | string;
-	unit?: string;
-	target?: string;
-	met?: boolean;
-}
 
 type Loop = 'one at a time' | 'concurrent';
 

@@ -134,7 +134,7 @@ export class SlidingWindow {
 	private readonly arrivals = new Map<string, number[]>();
 
 	constructor(
-		private readonly limit: number,
+		readonly limit: number,
 		private readonly windowMs = 1000,
 	) {}
 
@@ -149,6 +149,21 @@ export class SlidingWindow {
 		this.arrivals.set(key, list);
 		return true;
 	}
+}
+
+const windowsByOwner = new WeakMap<object, SlidingWindow>();
+
+/**
+ * The send window of a double's state: one per state, made anew when the state's limit changes
+ * (a test may lower `messagesPerSecond` after the double started).
+ */
+export function sendWindowFor(owner: object, limit: number): SlidingWindow {
+	let window = windowsByOwner.get(owner);
+	if (!window || window.limit !== limit) {
+		window = new SlidingWindow(limit);
+		windowsByOwner.set(owner, window);
+	}
+	return window;
 }
 
 /** Largest number of timestamps (ms) inside any window of `windowMs`. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { maxInAnyWindow } from '../doubles/http';
+import { tightestWindow } from '../helpers/rate';
 import { customerMessage, postSigned, type Customer, type CustomerContent, type Delivery, type Envelope } from '../doubles/graph/webhooks';
 import type { Owner } from '../../scripts/lib/n8n';
 import { sleep, waitFor } from '../../scripts/lib/processes';
@@ -59,8 +60,5 @@ export function maxSendsInAnySecond(attempts: SendAttempt[]): number {
 
 /** Shortest time (ms) spanned by `limit + 1` consecutive sends: below 1000 means the limit was exceeded. */
 export function tightestSpan(attempts: SendAttempt[], limit: number): number {
-	const times = attempts.map((attempt) => attempt.at).sort((a, b) => a - b);
-	let tightest = Infinity;
-	for (let index = 0; index + limit < times.length; index++) tightest = Math.min(tightest, times[index + limit] - times[index]);
-	return Math.round(tightest);
+	return Math.round(tightestWindow(attempts.map((attempt) => attempt.at), limit));
 }

@@ -1,5 +1,6 @@
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
 import type { GraphState, TemplateRecord } from '../doubles/graph/state';
+import { doubleForFile, type ResetEachTest } from './doubleForFile';
 import { phoneNumber } from './numberSeed';
 
 /**
@@ -51,6 +52,11 @@ export function seedMessaging(extra: (state: GraphState) => void = () => undefin
 
 export async function startMessagingDouble(extra?: (state: GraphState) => void): Promise<GraphDouble> {
 	return startGraphDouble(seedMessaging(extra));
+}
+
+/** The messaging double for a whole test file (see `doubleForFile`). */
+export function useMessagingDouble(use: (graph: GraphDouble) => void, options: { extra?: (state: GraphState) => void; reset?: ResetEachTest } = {}): void {
+	doubleForFile(() => startMessagingDouble(options.extra), use, options.reset);
 }
 
 /** The Meta credential pointing at a double. */

@@ -1,5 +1,7 @@
 import type { ZenviaCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
+import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
 import type { ZenviaState, ZenviaTemplate } from '../doubles/zenvia/state';
+import { doubleForFile, type ResetEachTest } from './doubleForFile';
 
 /** A Zenvia account for tests: one token, two senders, a few WhatsApp templates. */
 export const ZENVIA_TOKEN = 'zenvia-test-token-7f3a9c1e5b';
@@ -39,6 +41,19 @@ export function seedZenvia(state: ZenviaState): void {
 		zenviaTemplate({ id: 'tpl-welcome', name: 'welcome', locale: 'en_US', category: 'MARKETING' }),
 		zenviaTemplate({ id: 'tpl-pending', name: 'promo_draft', status: 'WAITING_REVIEW' }),
 		zenviaTemplate({ id: 'tpl-other', name: 'other_sender_hello', senderId: OTHER_SENDER }),
+	);
+}
+
+/** A seeded Zenvia double for a whole test file (see `doubleForFile`); `extra` runs after the seed. */
+export function useZenviaDouble(use: (double: ZenviaDouble) => void, options: { extra?: (state: ZenviaState) => void; reset?: ResetEachTest } = {}): void {
+	doubleForFile(
+		() =>
+			startZenviaDouble((state) => {
+				seedZenvia(state);
+				options.extra?.(state);
+			}),
+		use,
+		options.reset,
 	);
 }
 

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 
 import type { GraphDouble } from '../doubles/graph';
 import { binaryItem, runNode } from '../helpers/executeContext';
-import { metaCredentials, SENDER, startMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import { metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /** Media > Upload and Download through the node, against the Graph double over HTTP. */
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]);
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble((state) => {
+useMessagingDouble((started) => (graph = started), {
+	reset: 'requests',
+	extra: (state) => {
 		state.media.set('7700000000001', {
 			id: '7700000000001',
 			data: Buffer.from('OggS voice note'),
@@ -29,13 +29,8 @@ beforeAll(async () => {
 			phoneNumberId: SENDER,
 		});
 		state.media.set('7700000000002', { id: '7700000000002', data: Buffer.from('tampered'), mime_type: 'image/jpeg', sha256: 'f'.repeat(64), file_size: 8, phoneNumberId: SENDER });
-	});
+	},
 });
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => graph.server.clear());
 
 describe('Media resource on the Meta Cloud API', () => {
 	it('uploads binary input as multipart and returns the media id', async () => {

@@ -3,9 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { GraphDouble } from '../doubles/graph';
 import { failSendsTo } from '../doubles/graph/routes/messages';
 import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, startMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /**
  * How provider refusals and bad input reach the user: NodeApiError / NodeOperationError with the
@@ -14,18 +13,19 @@ import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 const EXPIRED_TOKEN = 'EAAG-expired-token-0f9e8d7c6b';
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble((state) => {
-		state.tokens.set(EXPIRED_TOKEN, { expired: true });
-	});
-	failSendsTo(graph.state, '5511900001047', 131047);
-	failSendsTo(graph.state, '5511900001026', 131026);
-	failSendsTo(graph.state, '5511900000368', 368);
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
+useMessagingDouble(
+	(started) => {
+		graph = started;
+		failSendsTo(graph.state, '5511900001047', 131047);
+		failSendsTo(graph.state, '5511900001026', 131026);
+		failSendsTo(graph.state, '5511900000368', 368);
+	},
+	{
+		extra: (state) => {
+			state.tokens.set(EXPIRED_TOKEN, { expired: true });
+		},
+	},
+);
 
 const text = (to: string) => ({ resource: 'message', operation: 'sendText', to, text: 'Oi' });
 const template = (name: string, bodyParameters: string[] = []) => ({

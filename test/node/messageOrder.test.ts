@@ -4,10 +4,9 @@ import type { GraphDouble } from '../doubles/graph';
 import { maxInAnyWindow } from '../doubles/http';
 import { failSendsTo } from '../doubles/graph/routes/messages';
 import { binaryItem, runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { inFlightBound } from '../../nodes/WhatsAppCoexistence/actions/execute';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /**
  * The execute loop runs items concurrently through the limiter. These pin what must not change
@@ -17,20 +16,18 @@ import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 const UNDELIVERABLE = '5511900001026';
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble((state) => {
-		state.messagesPerSecond = 5;
-	});
-	failSendsTo(graph.state, UNDELIVERABLE, 131026);
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => {
-	graph.server.clear();
-	graph.state.sent.length = 0;
-});
+useMessagingDouble(
+	(started) => {
+		graph = started;
+		failSendsTo(graph.state, UNDELIVERABLE, 131026);
+	},
+	{
+		reset: 'sends',
+		extra: (state) => {
+			state.messagesPerSecond = 5;
+		},
+	},
+);
 
 const captionOf = (index: number) => `item ${index}`;
 

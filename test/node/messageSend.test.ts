@@ -1,9 +1,8 @@
 import type { GraphDouble } from '../doubles/graph';
 import { receivedReadReceipts } from '../doubles/graph/routes/messages';
 import { binaryItem, runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, OTHER_SENDER, SENDER, startMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /**
  * Every Message operation through the real node class against the Graph double over HTTP: the
@@ -11,17 +10,7 @@ import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
  */
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => {
-	graph.server.clear();
-	graph.state.sent.length = 0;
-});
+useMessagingDouble((started) => (graph = started), { reset: 'sends' });
 
 async function send(operation: string, parameters: Record<string, unknown>, extra: { binary?: Record<string, ReturnType<typeof binaryItem>> } = {}) {
 	const output = await runNode(new WhatsAppCoexistence(), {

@@ -1,20 +1,12 @@
 import type { GraphDouble } from '../doubles/graph';
 import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /** Message > Send Template: the picker value, each kind of parameter, and the JSON escape hatch. */
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => graph.server.clear());
+useMessagingDouble((started) => (graph = started), { reset: 'requests' });
 
 async function sendTemplate(parameters: Record<string, unknown>) {
 	const output = await runNode(new WhatsAppCoexistence(), {

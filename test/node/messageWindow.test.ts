@@ -1,9 +1,8 @@
 import type { GraphDouble } from '../doubles/graph';
 import { failSendsTo } from '../doubles/graph/routes/messages';
 import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { storeFor } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { recordCustomerMessage } from '../../nodes/WhatsAppCoexistence/core/window';
 
@@ -12,15 +11,13 @@ const SILENT_CUSTOMER = '5511900001047';
 const ACTIVE_CUSTOMER = '5511933334444';
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
-	failSendsTo(graph.state, SILENT_CUSTOMER, 131047);
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => graph.server.clear());
+useMessagingDouble(
+	(started) => {
+		graph = started;
+		failSendsTo(graph.state, SILENT_CUSTOMER, 131047);
+	},
+	{ reset: 'requests' },
+);
 
 const withFallback = {
 	windowPolicy: 'fallbackTemplate',

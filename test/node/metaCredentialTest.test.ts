@@ -1,20 +1,13 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import type { GraphDouble } from '../doubles/graph';
-import { metaCredentials, startMessagingDouble } from '../helpers/messagingSeed';
+import { metaCredentials, useMessagingDouble } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /** The credential test the editor runs ("Test connection"), on the Meta Cloud API. */
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
+useMessagingDouble((started) => (graph = started));
 
 const test = (data: Record<string, unknown>) =>
 	new WhatsAppCoexistence().methods.credentialTest.whatsAppCoexistenceApiTest.call({} as ICredentialTestFunctions, {

@@ -2,26 +2,21 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { GraphDouble } from '../doubles/graph';
 import { runNode, TEST_NODE } from '../helpers/executeContext';
-import { metaCredentials, OTHER_SENDER, SENDER, startMessagingDouble, TOKEN, WABA } from '../helpers/messagingSeed';
+import { metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN, WABA } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /** Template > List and Get, and the editor pickers (templates with language, sender numbers). */
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble((state) => {
+useMessagingDouble((started) => (graph = started), {
+	reset: 'requests',
+	extra: (state) => {
 		// Enough templates to need several pages at the Graph page size.
 		for (let index = 0; index < 230; index++) {
 			state.templates.get(WABA)!.push({ id: `15000000${index}`, name: `bulk_${String(index).padStart(3, '0')}`, language: 'es', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hola' }] });
 		}
-	});
+	},
 });
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => graph.server.clear());
 
 const run = (parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}) =>
 	runNode(new WhatsAppCoexistence(), { credentials: metaCredentials(graph, credentials), parameters: { resource: 'template', ...parameters }, continueOnFail: true });

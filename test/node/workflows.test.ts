@@ -3,10 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { GraphDouble } from '../doubles/graph';
 import { failSendsTo } from '../doubles/graph/routes/messages';
 import { runNode } from '../helpers/executeContext';
-import { metaCredentials, startMessagingDouble } from '../helpers/messagingSeed';
+import { metaCredentials, useMessagingDouble } from '../helpers/messagingSeed';
 import workflow from './workflows/messaging.workflow.json';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 
 /**
  * A workflow as n8n saves it, kept as a runnable record of parameter names: each action node
@@ -23,13 +22,9 @@ interface WorkflowNode {
 const ACTION_TYPE = 'n8n-nodes-whatsapp-coexistence.whatsAppCoexistence';
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
+useMessagingDouble((started) => {
+	graph = started;
 	failSendsTo(graph.state, '5511900001026', 131026);
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
 });
 
 /** Send times differ per run; the pinned data writes them as "<time>". */

@@ -1,28 +1,19 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
+import type { ZenviaDouble } from '../doubles/zenvia';
 import type { RecordedRequest } from '../doubles/http';
 import { binaryItem } from '../helpers/executeContext';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { OTHER_SENDER, SENDER, seedZenvia, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
 
 /** Every Message operation through the real node class, a Zenvia credential and the Zenvia double over HTTP. */
 let double: ZenviaDouble;
 
-beforeAll(async () => {
-	double = await startZenviaDouble((state) => {
-		seedZenvia(state);
+useZenviaDouble((started) => (double = started), {
+	reset: 'sends',
+	extra: (state) => {
 		state.messagesPerSecond = 100;
-	});
-});
-afterAll(async () => {
-	await double.close();
-	await closePools();
-});
-beforeEach(() => {
-	double.server.clear();
-	double.state.sent.length = 0;
+	},
 });
 
 const credentials = () => ({ provider: 'zenvia', zenviaApiToken: ZENVIA_TOKEN, zenviaSenderId: SENDER, zenviaBaseUrl: double.url, messagesPerSecond: 100 });

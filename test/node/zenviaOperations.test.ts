@@ -2,26 +2,20 @@ import { NodeApiError, type ICredentialTestFunctions, type INodeExecutionData } 
 
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
+import type { ZenviaDouble } from '../doubles/zenvia';
 import { binaryItem } from '../helpers/executeContext';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { OTHER_SENDER, SENDER, seedZenvia, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
 
 /** Template, Media and Number operations on Zenvia, plus errors, through the real node class. */
 let double: ZenviaDouble;
 
-beforeAll(async () => {
-	double = await startZenviaDouble((state) => {
-		seedZenvia(state);
+useZenviaDouble((started) => (double = started), {
+	reset: 'requests',
+	extra: (state) => {
 		state.messagesPerSecond = 100;
-	});
+	},
 });
-afterAll(async () => {
-	await double.close();
-	await closePools();
-});
-beforeEach(() => double.server.clear());
 
 const credentials = (extra: Record<string, unknown> = {}) => ({
 	provider: 'zenvia',

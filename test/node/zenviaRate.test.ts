@@ -1,23 +1,17 @@
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { maxInAnyWindow } from '../doubles/http';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
+import type { ZenviaDouble } from '../doubles/zenvia';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { seedZenvia, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
 
 /** Zenvia sends go through the same per-sender limiter as Meta's (core/send.ts). */
 const RATE_SENDER = '5511933333333';
 let double: ZenviaDouble;
 
-beforeAll(async () => {
-	double = await startZenviaDouble((state) => {
-		seedZenvia(state);
+useZenviaDouble((started) => (double = started), {
+	extra: (state) => {
 		state.senders.add(RATE_SENDER);
 		state.messagesPerSecond = 5;
-	});
-});
-afterAll(async () => {
-	await double.close();
-	await closePools();
+	},
 });
 
 it('paces a burst of sends to one Zenvia sender at Messages per Second, so Zenvia never sees more than 5 in any second', async () => {

@@ -1,9 +1,8 @@
 import type { GraphDouble } from '../doubles/graph';
 import { failSendsTo } from '../doubles/graph/routes/messages';
-import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
 import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { providerFor } from '../../nodes/WhatsAppCoexistence/core/provider';
 import { sendMessage, type SendDeps } from '../../nodes/WhatsAppCoexistence/core/send';
 import { MemoryStore, type ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
@@ -15,15 +14,13 @@ import { MemoryStore, type ExpiringStore } from '../../nodes/WhatsAppCoexistence
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 let graph: GraphDouble;
 
-beforeAll(async () => {
-	graph = await startMessagingDouble();
-	failSendsTo(graph.state, '5511900001047', 131047);
-});
-afterAll(async () => {
-	await graph.close();
-	await closePools();
-});
-beforeEach(() => graph.server.clear());
+useMessagingDouble(
+	(started) => {
+		graph = started;
+		failSendsTo(graph.state, '5511900001047', 131047);
+	},
+	{ reset: 'requests' },
+);
 
 /** A store that remembers a window which closed an hour ago (e.g. a store that keeps history). */
 const closedWindowStore: ExpiringStore = {

@@ -1,27 +1,24 @@
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import type { Provider } from '../../nodes/WhatsAppCoexistence/core/provider';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { OTHER_SENDER, SENDER, seedZenvia, ZENVIA_TOKEN, zenviaCredentials, zenviaTemplate } from '../helpers/zenviaSeed';
+import type { ZenviaDouble } from '../doubles/zenvia';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials, zenviaTemplate } from '../helpers/zenviaSeed';
 
 let double: ZenviaDouble;
 let provider: Provider;
 
-beforeAll(async () => {
-	double = await startZenviaDouble((state) => {
-		seedZenvia(state);
-		// Enough templates to need several pages.
-		for (let i = 0; i < 230; i++) state.templates.push(zenviaTemplate({ id: `bulk-${i}`, name: `bulk_${i}`, senderId: i % 2 ? SENDER : '5511922222222' }));
-	});
-	provider = createZenviaProvider(zenviaCredentials(double.url), {});
-});
-
-afterAll(async () => {
-	await double.close();
-	await closePools();
-});
-
-beforeEach(() => double.server.clear());
+useZenviaDouble(
+	(started) => {
+		double = started;
+		provider = createZenviaProvider(zenviaCredentials(double.url), {});
+	},
+	{
+		reset: 'requests',
+		extra: (state) => {
+			// Enough templates to need several pages.
+			for (let i = 0; i < 230; i++) state.templates.push(zenviaTemplate({ id: `bulk-${i}`, name: `bulk_${i}`, senderId: i % 2 ? SENDER : '5511922222222' }));
+		},
+	},
+);
 
 describe('listing Zenvia templates', () => {
 	it('asks only for WhatsApp templates, authenticated by X-API-TOKEN', async () => {

@@ -7,7 +7,7 @@ export function graphError(status: number, code: number, message: string, detail
 		body: {
 			error: {
 				message: `(#${code}) ${message}`,
-				type: code === 190 ? 'OAuthException' : 'OAuthException',
+				type: 'OAuthException',
 				code,
 				...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}),
 				fbtrace_id: `AbCdEf${code}`,

@@ -24,7 +24,6 @@ export interface GraphRoutes {
 
 export type GraphRouteModule = (routes: GraphRoutes) => void;
 
-
 function authorize(request: RecordedRequest, state: GraphState): Reply | undefined {
 	const header = request.headers.authorization ?? '';
 	const match = /^Bearer (.+)$/.exec(header);

@@ -7,7 +7,7 @@ import { webhookRoutes } from './webhooks';
 
 /** Every endpoint family of the Graph double; add one line per new route module. */
 export const graphRouteModules: GraphRouteModule[] = [
-	// Before numberRoutes: its `GET /{id}` answers media, templates and business accounts, then phone numbers.
+	// Holds the one `GET /{id}` route: media, templates, business accounts, then phone numbers.
 	mediaRoutes,
 	messageRoutes,
 	templateRoutes,

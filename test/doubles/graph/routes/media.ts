@@ -4,7 +4,7 @@ import type { RecordedRequest, Reply } from '../../http';
 import { graphError, invalidParameter } from '../errors';
 import type { GraphRouteModule } from '../index';
 import { findNumber, type GraphState } from '../state';
-import { phoneNumberNode } from './numbers';
+import { phoneNumberNode, unknownObject } from './numbers';
 import { templateNode } from './templates';
 
 /**
@@ -122,6 +122,6 @@ export const mediaRoutes: GraphRouteModule = (routes) => {
 			templateNode(request, state) ??
 			businessAccountNode(request, state) ??
 			phoneNumberNode(request, state) ??
-			 graphError(400, 100, `Unsupported get request. Object with ID '${request.params.nodeId}' does not exist`, undefined, { error_subcode: 33 }),
+			unknownObject(request.params.nodeId),
 	);
 };

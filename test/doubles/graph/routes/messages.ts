@@ -1,4 +1,4 @@
-import { SlidingWindow, type RecordedRequest, type Reply } from '../../http';
+import { sendWindowFor, type RecordedRequest, type Reply } from '../../http';
 import { graphError, invalidParameter } from '../errors';
 import type { GraphRouteModule } from '../index';
 import { findNumber, type GraphState, type TemplateRecord } from '../state';
@@ -19,7 +19,6 @@ interface InjectedFailure {
 
 const failures = new WeakMap<GraphState, Map<string, InjectedFailure>>();
 const latencies = new WeakMap<GraphState, number>();
-const windows = new WeakMap<GraphState, SlidingWindow>();
 /** Read receipts received, per state, for assertions. */
 const readReceipts = new WeakMap<GraphState, Array<Record<string, unknown>>>();
 
@@ -110,12 +109,7 @@ function handleSend(request: RecordedRequest, state: GraphState): Reply {
 	}
 	const problem = messageProblem(message);
 	if (problem) return invalidParameter(problem);
-	let window = windows.get(state);
-	if (!window) {
-		window = new SlidingWindow(state.messagesPerSecond);
-		windows.set(state, window);
-	}
-	if (!window.admit(found.number.id, request.at)) {
+	if (!sendWindowFor(state, state.messagesPerSecond).admit(found.number.id, request.at)) {
 		return graphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.');
 	}
 	const failure = injected(state, String(message.to), message.type);

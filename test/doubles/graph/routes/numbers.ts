@@ -1,6 +1,7 @@
 import type { RecordedRequest, Reply } from '../../http';
 import { graphError, invalidParameter } from '../errors';
 import type { GraphRouteModule } from '../index';
+import { pageOf } from '../paging';
 import { findNumber, type GraphState, type PhoneNumberRecord } from '../state';
 
 /**
@@ -12,10 +13,8 @@ import { findNumber, type GraphState, type PhoneNumberRecord } from '../state';
  * - `POST /{phone-number-id}/smb_app_data` with a strict body; a second request of the same
  *   sync type for a number is refused.
  *
- * Graph serves every object at `GET /{id}`, and the first matching route wins. This module
- * answers for phone numbers and gives Graph's "does not exist" error for any other id. A module
- * serving other objects by id (media) should be listed before this one and, for ids it does not
- * know, answer `phoneNumberNode(request, state) ?? unknownObject(id)`.
+ * Graph serves every object at `GET /{id}` through one route (in `media.ts`): it asks each kind of
+ * object in turn, ending with `phoneNumberNode(request, state) ?? unknownObject(id)`.
  */
 
 const NUMBER_FIELDS = new Set([
@@ -87,24 +86,7 @@ function listNumbers(request: RecordedRequest, state: GraphState): Reply {
 	if (!Array.isArray(fields)) return fields;
 	const limit = request.query.limit === undefined ? 25 : Number(request.query.limit);
 	if (!Number.isInteger(limit) || limit < 1) return invalidParameter('limit must be a positive integer');
-	let start = 0;
-	if (request.query.after !== undefined) {
-		start = Number(Buffer.from(request.query.after, 'base64').toString('utf8'));
-		if (!Number.isInteger(start) || start < 0) return invalidParameter('after is not a valid cursor');
-	}
-	const page = numbers.slice(start, start + limit);
-	const cursor = (index: number) => Buffer.from(String(index)).toString('base64');
-	const end = start + page.length;
-	return {
-		status: 200,
-		body: {
-			data: page.map((number) => project(number, fields)),
-			paging: {
-				cursors: { before: cursor(start), after: cursor(end) },
-				...(end < numbers.length ? { next: `https://graph.facebook.com/${request.path.slice(1)}?after=${cursor(end)}` } : {}),
-			},
-		},
-	};
+	return pageOf(request, numbers, limit, (number) => project(number, fields));
 }
 
 function requestSync(request: RecordedRequest, state: GraphState): Reply {
@@ -128,7 +110,6 @@ function requestSync(request: RecordedRequest, state: GraphState): Reply {
 }
 
 export const numberRoutes: GraphRouteModule = (routes) => {
-	routes.add('GET', '/:nodeId', (request, state) => phoneNumberNode(request, state) ?? unknownObject(request.params.nodeId));
 	routes.add('GET', '/:wabaId/phone_numbers', listNumbers);
 	routes.add('POST', '/:phoneNumberId/smb_app_data', requestSync);
 };

@@ -1,6 +1,7 @@
 import type { RecordedRequest, Reply } from '../../http';
 import { graphError, invalidParameter } from '../errors';
 import type { GraphRouteModule } from '../index';
+import { pageOf } from '../paging';
 import type { GraphState, TemplateRecord } from '../state';
 
 /**
@@ -50,24 +51,7 @@ function listTemplates(request: RecordedRequest, state: GraphState): Reply {
 	const matching = (state.templates.get(wabaId) ?? []).filter(
 		(template) => (!name || template.name.includes(name)) && (!status || template.status === status) && (!language || template.language === language),
 	);
-	let start = 0;
-	if (request.query.after !== undefined) {
-		start = Number(Buffer.from(request.query.after, 'base64').toString('utf8'));
-		if (!Number.isInteger(start) || start < 0) return invalidParameter('after is not a valid cursor');
-	}
-	const page = matching.slice(start, start + limit);
-	const end = start + page.length;
-	const cursor = (index: number) => Buffer.from(String(index)).toString('base64');
-	return {
-		status: 200,
-		body: {
-			data: page.map((template) => project(template, fields)),
-			paging: {
-				cursors: { before: cursor(start), after: cursor(end) },
-				...(end < matching.length ? { next: `https://graph.facebook.com/${request.path.slice(1)}?after=${cursor(end)}` } : {}),
-			},
-		},
-	};
+	return pageOf(request, matching, limit, (template) => project(template, fields));
 }
 
 export const templateRoutes: GraphRouteModule = (routes) => {

@@ -1,4 +1,4 @@
-import { SlidingWindow } from '../../http';
+import { sendWindowFor } from '../../http';
 import { zenviaError, type ZenviaRouteModule } from '../index';
 import type { ZenviaState } from '../state';
 import { checkContent, Issues } from './messageContents';
@@ -10,17 +10,6 @@ import { checkContent, Issues } from './messageContents';
  * filled, and each sender is held to `state.messagesPerSecond` (429 above it, counted over any
  * sliding second). A 200 echoes the message with a new `id`, as Zenvia does.
  */
-const windows = new WeakMap<ZenviaState, { limit: number; window: SlidingWindow }>();
-
-function windowFor(state: ZenviaState): SlidingWindow {
-	let entry = windows.get(state);
-	if (!entry || entry.limit !== state.messagesPerSecond) {
-		entry = { limit: state.messagesPerSecond, window: new SlidingWindow(state.messagesPerSecond, 1000) };
-		windows.set(state, entry);
-	}
-	return entry.window;
-}
-
 function checkTemplates(contents: unknown[], from: string, state: ZenviaState, issues: Issues): void {
 	contents.forEach((item, index) => {
 		const content = item as { type?: unknown; templateId?: unknown; fields?: Record<string, unknown> };
@@ -61,7 +50,7 @@ export const messageRoutes: ZenviaRouteModule = (routes) => {
 		checkTemplates(contents, from, state, issues);
 		if (issues.details.length) return zenviaError(400, 'VALIDATION_ERROR', 'Validation error', issues.details);
 
-		if (!windowFor(state).admit(from, request.at)) {
+		if (!sendWindowFor(state, state.messagesPerSecond).admit(from, request.at)) {
 			return zenviaError(429, 'TOO_MANY_REQUESTS', `Sender ${from} is limited to ${state.messagesPerSecond} messages per second`);
 		}
 		const id = `zenvia-msg-${++state.seq}`;

@@ -12,8 +12,7 @@ import type { ZenviaState, ZenviaSubscription } from '../state';
 const EVENT_TYPES = new Set(['MESSAGE', 'MESSAGE_STATUS', 'CONVERSATION_MESSAGE', 'CONVERSATION_STATUS', 'SUPPORT_EXPERT_AGENT', 'CONTACT']);
 const DIRECTIONS = new Set(['IN', 'OUT', 'ALL']);
 
-type Detail = { code: string; path?: string; message: string };
-const invalid = (path: string, message: string): Reply => zenviaError(400, 'VALIDATION_ERROR', 'Validation error', [{ code: 'INVALID', path, message } as Detail]);
+const invalid = (path: string, message: string): Reply => zenviaError(400, 'VALIDATION_ERROR', 'Validation error', [{ code: 'INVALID', path, message }]);
 
 function objectBody(request: RecordedRequest): Record<string, unknown> | undefined {
 	const body = request.json;
