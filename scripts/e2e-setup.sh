@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a machine for the end-to-end suites (idempotent; fast when everything is there):
 #  - the n8n versions the suites run (current 2.x and the last 1.x) in the per-user cache,
-#  - PostgreSQL and Redis on 127.0.0.1 for queue mode (started when down),
+#  - PostgreSQL and Redis on 127.0.0.1 for queue mode (scripts/services.sh starts them when down),
 #  - Chromium for the editor check (installed from Debian's packages when missing and root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,20 +17,7 @@ for version in "${N8N_VERSIONS[@]}"; do
   pids+=($!)
 done
 
-if ! redis-cli -h 127.0.0.1 -p 6379 ping > /dev/null 2>&1; then
-  log "starting Redis"
-  mkdir -p /var/lib/redis /var/log/redis
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
-    --dir /var/lib/redis --logfile /var/log/redis/ci.log
-fi
-if ! pg_isready -h 127.0.0.1 -p 5432 > /dev/null 2>&1; then
-  log "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
-fi
-for _ in $(seq 1 30); do
-  pg_isready -h 127.0.0.1 -p 5432 > /dev/null 2>&1 && redis-cli -h 127.0.0.1 ping > /dev/null 2>&1 && break
-  sleep 1
-done
+bash scripts/services.sh
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [[ ! -x "$CHROMIUM" ]]; then

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /**
@@ -81,7 +81,6 @@ export async function runLogged(command: string, args: string[], options: { env:
 	const code = await spawned.exited;
 	clearTimeout(timer);
 	if (code !== 0) {
-		const { readFileSync } = await import('node:fs');
 		const tail = readFileSync(options.logFile, 'utf8').split('\n').slice(-25).join('\n');
 		throw new Error(`${command} ${args.join(' ')} exited with ${code}; log ${options.logFile}:\n${tail}`);
 	}

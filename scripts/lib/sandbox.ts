@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
@@ -59,10 +59,6 @@ export interface Sandbox {
 
 export function readExample(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) as WorkflowJson;
-}
-
-export function exampleFiles(): string[] {
-	return readdirSync(join(repoRoot, 'examples')).filter((file) => file.endsWith('.json')).sort();
 }
 
 /**

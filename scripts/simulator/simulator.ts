@@ -75,8 +75,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
 	/** Every send the Graph double received (`POST /{version}/{phone-number-id}/messages`), with its outcome. */
 	function attempts(): SendAttempt[] {
-		return server.requests
-			.filter((request) => request.method === 'POST' && /^\/v\d+\.\d+\/[^/]+\/messages$/.test(request.path))
+		return server
+			.received('POST', /^\/v\d+\.\d+\/[^/]+\/messages$/)
 			.filter((request) => (request.json as Record<string, unknown> | undefined)?.status !== 'read')
 			.map((request) => {
 				const body = (request.json ?? {}) as Record<string, unknown>;
