@@ -1,6 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+import Bottleneck from 'bottleneck';
+
 import { DoubleServer, maxInAnyWindow, type Reply } from '../doubles/http';
 import { sustainedRate } from '../helpers/rate';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
@@ -161,6 +163,65 @@ describe('per-number limiter in one process', () => {
 		expect(arrivals('unsafe', 'r2')).toHaveLength(2);
 	});
 
+	it('sends the queued sends of a number in the order they came', async () => {
+		const limiter = throttle();
+		const order: number[] = [];
+		await Promise.all(
+			Array.from({ length: 12 }, (_, index) =>
+				limiter.schedule({ sender: 'fifo', messagesPerSecond: 20 }, async () => {
+					order.push(index);
+					return post('fifo', `r${index}`);
+				}),
+			),
+		);
+		expect(order).toEqual(Array.from({ length: 12 }, (_, index) => index));
+	});
+
+	it('queues a backlog in Bottleneck jobs of up to one window of sends each, not one job per send', async () => {
+		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
+		try {
+			const limiter = throttle();
+			await Promise.all(Array.from({ length: 21 }, () => send(limiter, { sender: 'batched' })));
+			// The first send goes at once; the 20 behind it are 4 jobs of 5 (the limit per second).
+			expect(schedule).toHaveBeenCalledTimes(4);
+			expect(arrivals('batched')).toHaveLength(21);
+			expect(maxInAnyWindow(arrivals('batched'))).toBeLessThanOrEqual(5);
+		} finally {
+			schedule.mockRestore();
+		}
+	}, 10_000);
+
+	it('makes no Bottleneck job for sends that arrive no faster than the limit', async () => {
+		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
+		try {
+			const limiter = throttle();
+			for (let index = 0; index < 6; index++) {
+				await send(limiter, { sender: 'paced', messagesPerSecond: 20 });
+				await new Promise((resolve) => setTimeout(resolve, 60));
+			}
+			expect(schedule).not.toHaveBeenCalled();
+			expect(arrivals('paced')).toHaveLength(6);
+		} finally {
+			schedule.mockRestore();
+		}
+	});
+
+	it('puts a retry ahead of first tries that are still waiting', async () => {
+		const limiter = throttle({ policy: { baseDelayMs: 1, jitter: 0 } });
+		refuse('ahead', 'retried', { status: 503, body: { code: 131000, retry: 'later' } });
+		const order: string[] = [];
+		const sendTo = (recipient: string) =>
+			limiter.schedule({ sender: 'ahead', recipient, messagesPerSecond: 10 }, async () => {
+				order.push(recipient);
+				return post('ahead', recipient);
+			});
+		await Promise.all([sendTo('retried'), ...Array.from({ length: 25 }, (_, index) => sendTo(`r${index}`))]);
+		// First tries wait in jobs of 10 (the limit); the refused send comes back right after the
+		// job that was running when it failed, ahead of the two jobs still queued.
+		expect(order.indexOf('retried', 1)).toBeLessThanOrEqual(order.indexOf('r10'));
+		expect(order.filter((recipient) => recipient === 'retried')).toHaveLength(2);
+	});
+
 	it('refuses sends beyond the queue limit of a number with a clear error', async () => {
 		const limiter = throttle();
 		const results = await Promise.allSettled(Array.from({ length: 8 }, () => send(limiter, { sender: 'flood', messagesPerSecond: 20, queueLimit: 3 })));
@@ -171,6 +232,29 @@ describe('per-number limiter in one process', () => {
 			expect((error as ProviderError).hint).toMatch(/smaller batches/);
 		}
 		expect(arrivals('flood')).toHaveLength(8 - refused.length);
+	});
+
+	it('counts the queue limit in sends: exactly that many wait, the rest are refused at once', async () => {
+		const limiter = throttle();
+		await send(limiter, { sender: 'bounded' });
+		const results = await Promise.allSettled(Array.from({ length: 7 }, () => send(limiter, { sender: 'bounded', queueLimit: 3 })));
+		const refused = results.filter((result) => result.status === 'rejected');
+		expect(refused).toHaveLength(4);
+		expect(refused[0]).toMatchObject({ reason: { code: 'QUEUE_FULL', details: { queueLimit: 3 } } });
+		expect(arrivals('bounded')).toHaveLength(4);
+	});
+
+	it('fails a queued send whose slot store stops answering, and the sends behind it still go', async () => {
+		let calls = 0;
+		const stuck: SlotStore = {
+			reserve: () => (++calls === 3 ? new Promise<Reservation>(() => undefined) : Promise.resolve({ wait: 0, ticket: String(calls) })),
+			settle: async () => undefined,
+		};
+		const limiter = throttle({ sharedSlots: () => stuck, slotTimeoutMs: 200 });
+		const results = await Promise.allSettled(Array.from({ length: 4 }, () => send(limiter, { sender: 'stuck-queue', redisUrl: 'redis://unused' })));
+		// The third reservation never answers: only that send fails.
+		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+		expect(results[2]).toMatchObject({ reason: { code: 'SEND_SLOT_TIMEOUT' } });
 	});
 
 	it('fails a send whose slot never comes, and the number keeps sending', async () => {

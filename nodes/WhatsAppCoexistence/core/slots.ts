@@ -67,14 +67,19 @@ export interface SlotStore {
 	sweep?(): void;
 }
 
-interface Admission {
-	ticket: string;
-	at: number;
+/**
+ * One number's recent admissions, newest first: times and the tickets naming them, side by side
+ * so the slot check reads two entries instead of copying the log.
+ */
+interface AdmissionLog {
+	times: number[];
+	tickets: string[];
+	keepUntil: number;
 }
 
 /** Slots for one process: the log of each number, dropped once it can no longer matter. */
 export class MemorySlots implements SlotStore {
-	private readonly logs = new Map<string, { admissions: Admission[]; keepUntil: number }>();
+	private readonly logs = new Map<string, AdmissionLog>();
 	private issued = 0;
 
 	constructor(private readonly now: () => number = Date.now) {}
@@ -90,28 +95,37 @@ export class MemorySlots implements SlotStore {
 	/** Synchronous form, for the in-process fast path. */
 	reserveNow(sender: string, rule: SlotRule): Reservation {
 		const now = this.now();
-		const log = this.logs.get(sender) ?? { admissions: [], keepUntil: 0 };
-		const wait = waitForSlot(
-			log.admissions.map((admission) => admission.at),
-			now,
-			rule,
-		);
+		let log = this.logs.get(sender);
+		const wait = log ? waitForSlot(log.times, now, rule) : 0;
 		if (wait > 0) return { wait };
+		if (!log) {
+			log = { times: [], tickets: [], keepUntil: 0 };
+			this.logs.set(sender, log);
+		}
 		const ticket = String(++this.issued);
-		log.admissions.unshift({ ticket, at: now });
-		if (log.admissions.length > rule.count) log.admissions.length = rule.count;
+		log.times.unshift(now);
+		log.tickets.unshift(ticket);
+		if (log.times.length > rule.count) {
+			log.times.length = rule.count;
+			log.tickets.length = rule.count;
+		}
 		log.keepUntil = Math.max(log.keepUntil, now + rule.windowMs + rule.guardMs);
-		this.logs.set(sender, log);
 		return { wait: 0, ticket };
 	}
 
 	async settle(sender: string, ticket: string, shiftMs: number, rule: SlotRule): Promise<void> {
 		const log = this.logs.get(sender);
-		const admission = log?.admissions.find((candidate) => candidate.ticket === ticket);
-		if (!log || !admission) return;
-		admission.at += shiftMs;
-		log.admissions.sort((a, b) => b.at - a.at);
-		log.keepUntil = Math.max(log.keepUntil, admission.at + rule.windowMs + rule.guardMs);
+		const index = log ? log.tickets.indexOf(ticket) : -1;
+		if (!log || index < 0) return;
+		const at = log.times[index] + shiftMs;
+		log.times.splice(index, 1);
+		log.tickets.splice(index, 1);
+		// Moved later, so it can only belong at or before its old place (newest first).
+		let position = 0;
+		while (position < log.times.length && log.times[position] > at) position++;
+		log.times.splice(position, 0, at);
+		log.tickets.splice(position, 0, ticket);
+		log.keepUntil = Math.max(log.keepUntil, at + rule.windowMs + rule.guardMs);
 	}
 
 	sweep(): void {
