@@ -177,19 +177,33 @@ describe('per-number limiter in one process', () => {
 		expect(order).toEqual(Array.from({ length: 12 }, (_, index) => index));
 	});
 
-	it('queues a backlog in Bottleneck jobs of up to one window of sends each, not one job per send', async () => {
+	it('queues a backlog in one Bottleneck job, not one job per send', async () => {
 		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
 		try {
 			const limiter = throttle();
 			await Promise.all(Array.from({ length: 21 }, () => send(limiter, { sender: 'batched' })));
-			// The first send goes at once; the 20 behind it are 4 jobs of 5 (the limit per second).
-			expect(schedule).toHaveBeenCalledTimes(4);
+			// The first send goes at once; the 20 that queued behind it share one job.
+			expect(schedule).toHaveBeenCalledTimes(1);
 			expect(arrivals('batched')).toHaveLength(21);
 			expect(maxInAnyWindow(arrivals('batched'))).toBeLessThanOrEqual(5);
 		} finally {
 			schedule.mockRestore();
 		}
 	}, 10_000);
+
+	it('splits a backlog into jobs of at most the configured seconds of sends', async () => {
+		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
+		try {
+			const limiter = throttle({ batchWindows: 0.5 });
+			await Promise.all(Array.from({ length: 31 }, () => send(limiter, { sender: 'split', messagesPerSecond: 20 })));
+			// 30 queued sends in jobs of half a second's worth at 20/s: 3 jobs of 10.
+			expect(schedule).toHaveBeenCalledTimes(3);
+			expect(arrivals('split')).toHaveLength(31);
+			expect(maxInAnyWindow(arrivals('split'))).toBeLessThanOrEqual(20);
+		} finally {
+			schedule.mockRestore();
+		}
+	});
 
 	it('makes no Bottleneck job for sends that arrive no faster than the limit', async () => {
 		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
@@ -215,11 +229,35 @@ describe('per-number limiter in one process', () => {
 				order.push(recipient);
 				return post('ahead', recipient);
 			});
-		await Promise.all([sendTo('retried'), ...Array.from({ length: 25 }, (_, index) => sendTo(`r${index}`))]);
-		// First tries wait in jobs of 10 (the limit); the refused send comes back right after the
-		// job that was running when it failed, ahead of the two jobs still queued.
-		expect(order.indexOf('retried', 1)).toBeLessThanOrEqual(order.indexOf('r10'));
+		await Promise.all([sendTo('retried'), ...Array.from({ length: 12 }, (_, index) => sendTo(`r${index}`))]);
+		// Refused as the first send, it goes again within a slot or two, not after the 12 queued.
+		expect(order.indexOf('retried', 1)).toBeLessThanOrEqual(3);
 		expect(order.filter((recipient) => recipient === 'retried')).toHaveLength(2);
+		expect(maxInAnyWindow(arrivals('ahead'))).toBeLessThanOrEqual(10);
+	});
+
+	it('admits a retry that queues behind a waiting send in a job of its own', async () => {
+		const schedule = jest.spyOn(Bottleneck.prototype, 'schedule');
+		try {
+			const limiter = throttle({ policy: { baseDelayMs: 20, jitter: 0 } });
+			refuse('alone', 'retried', { status: 503, body: { code: 131000, retry: 'later' } });
+			const order: string[] = [];
+			const sendTo = (recipient: string) =>
+				limiter.schedule({ sender: 'alone', recipient, messagesPerSecond: 5 }, async () => {
+					order.push(recipient);
+					return post('alone', recipient);
+				});
+			const refused = sendTo('retried');
+			// Sent right after the first one, this send waits for its slot directly (no job);
+			// the retry then queues behind it with no job running, so it needs one of its own.
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			await Promise.all([refused, sendTo('next')]);
+			expect(order).toEqual(['retried', 'next', 'retried']);
+			expect(schedule).toHaveBeenCalledTimes(1);
+			expect(maxInAnyWindow(arrivals('alone'))).toBeLessThanOrEqual(5);
+		} finally {
+			schedule.mockRestore();
+		}
 	});
 
 	it('refuses sends beyond the queue limit of a number with a clear error', async () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import callingCodeData from './data/callingCodes.json';
 import policyData from './data/countryPolicies.json';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * The credential as the core sees it: validated once, defaults applied, URLs checked.
@@ -25,7 +25,7 @@ const httpUrl = (field: string) =>
 
 const baseCredentials = z.object({
 	messagesPerSecond: z.coerce
-		.number({ invalid_type_error: 'messagesPerSecond must be a number' })
+		.number({ error: 'messagesPerSecond must be a number' })
 		.positive('messagesPerSecond must be greater than 0')
 		.max(1000, 'messagesPerSecond must be at most 1000')
 		.default(DEFAULT_MESSAGES_PER_SECOND),
@@ -37,7 +37,7 @@ const baseCredentials = z.object({
 
 export const metaCredentialsSchema = baseCredentials.extend({
 	provider: z.literal('meta'),
-	accessToken: z.string({ required_error: 'accessToken is required' }).trim().min(1, 'accessToken is required'),
+	accessToken: z.string({ error: 'accessToken is required' }).trim().min(1, 'accessToken is required'),
 	appSecret: optionalText,
 	appId: optionalText,
 	businessAccountId: optionalText,
@@ -53,7 +53,7 @@ export const metaCredentialsSchema = baseCredentials.extend({
 export const zenviaCredentialsSchema = baseCredentials.extend({
 	provider: z.literal('zenvia'),
 	zenviaApiToken: z
-		.string({ required_error: 'zenviaApiToken is required' })
+		.string({ error: 'zenviaApiToken is required' })
 		.trim()
 		.min(1, 'zenviaApiToken is required'),
 	zenviaSenderId: optionalText,
@@ -82,7 +82,8 @@ export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
 	const field = issue.path.join('.') || 'provider';
-	const message = issue.code === 'invalid_union_discriminator' ? 'provider must be "meta" or "zenvia"' : issue.message;
+	// An unknown provider fails the union's discriminator, whose own wording names no values.
+	const message = issue.code === 'invalid_union' && field === 'provider' ? 'provider must be "meta" or "zenvia"' : issue.message;
 	throw new Error(`Invalid WhatsApp Coexistence credential: ${field}: ${message}`);
 }
 

@@ -96,18 +96,25 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
 	return flat;
 }
 
-async function readBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_RESPONSE_BYTES) {
-			body.destroy();
-			throw new TransportError('the response is larger than any WhatsApp payload', 'after-write', 'RESPONSE_TOO_LARGE');
-		}
-		chunks.push(chunk as Buffer);
-	}
-	return Buffer.concat(chunks);
+/** Reads a whole response body, refusing one larger than any WhatsApp payload. */
+function readBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
+	// Stream events rather than an async iterator: a provider answer is usually one small chunk,
+	// and the iterator's per-response machinery costs more than the rest of the read.
+	return new Promise<Buffer>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		body.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_RESPONSE_BYTES) {
+				body.destroy();
+				reject(new TransportError('the response is larger than any WhatsApp payload', 'after-write', 'RESPONSE_TOO_LARGE'));
+				return;
+			}
+			chunks.push(chunk);
+		});
+		body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+		body.once('error', reject);
+	});
 }
 
 /** The default transport over undici pools. */
@@ -144,8 +151,12 @@ export function joinPath(base: string, segments: Array<string | number>, query?:
 		}
 		return encodeURIComponent(value);
 	});
-	const url = new URL(`${base.replace(/\/+$/, '')}/${parts.join('/')}`);
-	for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+	const joined = `${base.replace(/\/+$/, '')}/${parts.join('/')}`;
+	// The base was validated with the credential, and every segment is encoded: only a query
+	// needs the URL class.
+	if (!query) return joined;
+	const url = new URL(joined);
+	for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
 	return url.toString();
 }
 

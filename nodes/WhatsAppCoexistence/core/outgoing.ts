@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { InputError } from './errors';
 
@@ -30,7 +30,7 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 /** E.164 digits (the `+`, spaces, dashes and brackets are dropped) or a business-scoped user id. */
 export const recipientSchema = z
-	.string({ required_error: 'is required' })
+	.string({ error: 'is required' })
 	.trim()
 	.transform((value) => (/^\+?[\d\s().-]+$/.test(value) ? value.replace(/[^\d]/g, '') : value))
 	.refine(
@@ -114,13 +114,13 @@ const templateContent = z.object({
 	languageCode: z.string().trim().min(2).default('en_US'),
 	components: z.array(templateComponent).default([]),
 	/** Named variables: Zenvia `fields`; on Meta they become named body parameters. */
-	fields: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+	fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 	/**
 	 * Graph API `components` exactly as Meta documents them, for template features the fields
 	 * above do not model (carousels, flow buttons, ...). Meta sends them after the built ones;
 	 * providers without an equivalent refuse them.
 	 */
-	rawComponents: z.array(z.record(z.unknown())).max(20, 'must have at most 20 components').optional(),
+	rawComponents: z.array(z.record(z.string(), z.unknown())).max(20, 'must have at most 20 components').optional(),
 });
 
 const replyButton = z.object({ id: text(LIMITS.buttonId), title: text(LIMITS.buttonTitle) });
@@ -209,7 +209,7 @@ const reactionContent = z.object({
 	emoji: z.string().max(16, 'must be a single emoji'),
 });
 
-export const contentSchema = z.union([
+export const contentSchema = z.discriminatedUnion('type', [
 	textContent,
 	mediaContent,
 	templateContent,
@@ -221,7 +221,7 @@ export const contentSchema = z.union([
 
 export const outgoingMessageSchema = z.object({
 	/** Sending number: Meta phone number id, or Zenvia sender id. */
-	from: z.string({ required_error: 'is required' }).trim().min(1, 'is required: set it on the node or the credential'),
+	from: z.string({ error: 'is required' }).trim().min(1, 'is required: set it on the node or the credential'),
 	to: recipientSchema,
 	/** Message being replied to (quoted). */
 	replyTo: z.string().trim().min(1).optional(),
@@ -254,20 +254,26 @@ const parameterNames: Record<string, string> = {
 	'content.cta.displayText': 'ctaDisplayText',
 };
 
-export function fieldName(path: Array<string | number>): string {
-	const dotted = path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+export function fieldName(path: ReadonlyArray<PropertyKey>): string {
+	const dotted = path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
 	return parameterNames[dotted] ?? dotted.replace(/^content\./, '');
+}
+
+const contentTypes = contentSchema.options.map((option) => option.shape.type.value);
+
+/** Wording for zod's own checks, in the node's terms; messages written on the schema win. */
+function defaultWording(issue: z.core.$ZodRawIssue): string | undefined {
+	if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+	if (issue.code === 'invalid_union' && issue.note === 'No matching discriminator') return `must be one of: ${contentTypes.join(', ')}`;
+	return undefined;
 }
 
 /** Parses an outgoing message; throws InputError naming the field and the rule it broke. */
 export function parseOutgoing(input: OutgoingInput): OutgoingMessage {
-	const parsed = outgoingMessageSchema.safeParse(input);
+	const parsed = outgoingMessageSchema.safeParse(input, { error: defaultWording });
 	if (parsed.success) return parsed.data;
-	// A union reports one issue per branch; keep the branch matching the requested type.
-	const issues = parsed.error.issues.flatMap((issue) =>
-		issue.code === 'invalid_union' ? issue.unionErrors.flatMap((error) => error.issues) : [issue],
-	);
-	const relevant = issues.find((issue) => !(issue.code === 'invalid_literal' && issue.path.at(-1) === 'type')) ?? issues[0];
+	// The content union picks its branch by `type`, so the first issue is about the requested type.
+	const relevant = parsed.error.issues[0];
 	const field = fieldName(relevant.path);
 	throw new InputError(field, `${field} ${relevant.message}`);
 }

@@ -3,6 +3,7 @@ import Bottleneck from 'bottleneck';
 import { InputError, ProviderError, type ProviderName } from './errors';
 import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
 import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type Reservation, type SlotRule, type SlotStore } from './slots';
+import { RoundTripFloor } from './roundTrips';
 import { sharedSlotsFor, StoreUnavailableError } from './stores';
 
 /**
@@ -13,13 +14,15 @@ import { sharedSlotsFor, StoreUnavailableError } from './stores';
  * a time per number (`maxConcurrent: 1`), priority for retries, and an expiration on every job.
  * A job covers only waits for slots, never requests: a slow provider answer does not hold the
  * next send back, and the request has its own timeouts.
- * Bottleneck costs 0.1-0.3 ms of CPU per job, more than the rest of a send, so jobs are not
+ * Bottleneck costs 0.1-0.4 ms of CPU per job, more than the rest of a send, so jobs are not
  * made per send:
  *  - a send that finds nothing of its number waiting here (the usual case when sends arrive no
  *    faster than the limit) waits for its slot directly, as the number's "head";
  *  - sends that arrive while others wait join a batch, and one job admits a batch's sends in
- *    order, each at its own slot. A batch takes the sends that queued while earlier jobs ran, up
- *    to one window's worth (the limit), like a group commit; retries get batches of their own.
+ *    order, each at its own slot. A batch takes the sends that queue until its job starts (a
+ *    group commit), up to ten seconds' worth at the limit (`batchWindows`);
+ *  - a retry joins the running job's retry lane and goes next; with no job running it gets a
+ *    job of its own, with priority over queued first tries.
  * The queue bound counts sends, not jobs: at most `queueLimit` sends wait per number.
  *
  * Longer than our usual file on purpose: the queue, the admission loop, the settle step and the
@@ -62,6 +65,8 @@ export interface ThrottleOptions {
 	/** A number unused this long gives back its queue and slot state. */
 	idleMs?: number;
 	guardMs?: number;
+	/** Seconds' worth of sends (at the limit) one Bottleneck job may admit; default 10. */
+	batchWindows?: number;
 	onAdmit?: (event: AdmitEvent) => void;
 }
 
@@ -69,9 +74,13 @@ export const DEFAULT_QUEUE_LIMIT = 1000;
 const DEFAULT_SLOT_TIMEOUT_MS = 30_000;
 const DEFAULT_IDLE_MS = 60_000;
 const RETRY_PRIORITY = 4;
+/**
+ * A Bottleneck job admits at most this many seconds' worth of sends at the limit. Bottleneck
+ * costs 0.1-0.4 ms of CPU per job (more when many numbers start at once), so a backlog should
+ * take few jobs; the cap keeps each job's expiration finite.
+ */
+const DEFAULT_BATCH_WINDOWS = 10;
 const FIRST_TRY_PRIORITY = 5;
-/** Latencies kept per number to know its usual (fastest) round trip. */
-const LATENCY_SAMPLES = 16;
 /**
  * Admissions re-checked when a faster round trip turns up. A window holds `count` of them, but
  * a high limit (hundreds per second) would make every send walk hundreds of entries.
@@ -121,7 +130,12 @@ interface SenderState {
 	head?: Promise<Granted>;
 	/** The first-try batch new queued sends join until its job starts. */
 	openBatch?: Batch;
-	latencies: number[];
+	/** Queued retries: whichever job admits next takes them before its own sends. */
+	retries: Waiter[];
+	/** The batch whose job is admitting sends now. */
+	serving?: Batch;
+	/** Jobs scheduled in Bottleneck whose admission loop has not started yet. */
+	queuedJobs: number;
 	/** The last few admissions (up to SETTLE_SAMPLES): the ones a window can still count. */
 	recent: Admitted[];
 }
@@ -138,10 +152,12 @@ export class Throttle {
 	private readonly slotTimeoutMs: number;
 	private readonly idleMs: number;
 	private readonly guardMs: number;
+	private readonly batchWindows: number;
 	private readonly onAdmit?: (event: AdmitEvent) => void;
 	private readonly memory: MemorySlots;
 	private readonly group: Bottleneck.Group;
 	private readonly senders = new Map<string, SenderState>();
+	private readonly roundTrips = new RoundTripFloor();
 	/** `sender \n recipient` -> time before which nothing goes to that recipient. */
 	private readonly heldRecipients = new Map<string, number>();
 	private readonly slotStores = new Map<string, SlotStore>();
@@ -157,6 +173,7 @@ export class Throttle {
 		this.slotTimeoutMs = options.slotTimeoutMs ?? DEFAULT_SLOT_TIMEOUT_MS;
 		this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
 		this.guardMs = options.guardMs ?? DEFAULT_GUARD_MS;
+		this.batchWindows = options.batchWindows ?? DEFAULT_BATCH_WINDOWS;
 		this.onAdmit = options.onAdmit;
 		this.memory = new MemorySlots(this.now);
 		this.group = new Bottleneck.Group({
@@ -181,14 +198,15 @@ export class Throttle {
 		this.startSweeper();
 		const started = this.now();
 		for (let attemptNumber = 1; ; attemptNumber++) {
-			await this.waitForRecipient(checked);
+			// Holds are rare (Meta 131056): the common send skips the wait entirely.
+			if (this.heldRecipients.size > 0) await this.waitForRecipient(checked);
 			const admitted = await this.admit(checked, rule, slots, attemptNumber);
 			try {
 				const result = await attempt(attemptNumber);
-				this.settle(checked.sender, rule, admitted);
+				this.settle(checked, rule, admitted);
 				return result;
 			} catch (error) {
-				this.settle(checked.sender, rule, admitted);
+				this.settle(checked, rule, admitted);
 				const elapsedMs = this.now() - started;
 				const facts = { attempt: attemptNumber, elapsedMs, retryUnsafe: checked.retryUnsafe === true };
 				const decision = decideRetry(error, facts, this.policy, this.random);
@@ -251,36 +269,34 @@ export class Throttle {
 	}
 
 	/**
-	 * Moves admissions later when their request took longer than this number's fastest round
-	 * trip (a new connection, a stall): the provider saw them late, so the window must count
-	 * them late. A number's first request here moves by its whole round trip; later ones by
-	 * what they took beyond the fastest recent one.
+	 * Moves admissions later when their request took longer than the provider's fastest recent
+	 * round trip (a new connection, a stall, a busy event loop): the provider may have seen
+	 * them late, so the window must count them late. See RoundTripFloor for the baseline.
 	 */
-	private settle(sender: string, rule: SlotRule, admitted: Admitted): void {
-		const state = this.senders.get(sender);
+	private settle(request: SendSlotRequest, rule: SlotRule, admitted: Admitted): void {
+		const state = this.senders.get(request.sender);
 		if (!state) return;
-		admitted.latency = this.now() - admitted.at;
-		state.latencies.push(admitted.latency);
-		if (state.latencies.length > LATENCY_SAMPLES) state.latencies.shift();
+		const now = this.now();
+		const provider = request.provider ?? 'meta';
+		admitted.latency = now - admitted.at;
+		this.roundTrips.record(provider, admitted.latency, now);
 		state.recent.push(admitted);
 		if (state.recent.length > Math.min(rule.count, SETTLE_SAMPLES)) state.recent.shift();
-		// With a single sample nothing says what "usual" is: count the whole round trip as delay.
-		let fastest = state.latencies.length > 1 ? Infinity : 0;
-		if (fastest) for (const latency of state.latencies) fastest = Math.min(fastest, latency);
+		const fastest = this.roundTrips.fastest(provider, now);
 		for (const sent of state.recent) {
 			// The guard already absorbs the first few milliseconds of any delay.
 			const shift = sent.latency - fastest - SETTLE_THRESHOLD_MS - sent.shifted;
 			if (shift < 1) continue;
 			sent.shifted += shift;
 			// Best effort: if the store cannot be reached, the guard is all there is.
-			sent.slots.settle(sender, sent.ticket, shift, rule).catch(() => undefined);
+			sent.slots.settle(request.sender, sent.ticket, shift, rule).catch(() => undefined);
 		}
 	}
 
 	private senderState(sender: string): SenderState {
 		let state = this.senders.get(sender);
 		if (!state) {
-			state = { pending: 0, lastUsed: this.now(), latencies: [], recent: [] };
+			state = { pending: 0, lastUsed: this.now(), retries: [], queuedJobs: 0, recent: [] };
 			this.senders.set(sender, state);
 		}
 		return state;
@@ -292,7 +308,10 @@ export class Throttle {
 		if (state.pending >= queueLimit) throw limiterError(new QueueFull(), request, queueLimit);
 		state.pending++;
 		try {
-			const granted = state.pending === 1 ? await this.asHead(state, request.sender, rule, slots, attempt) : await this.inBatch(state, request.sender, rule, slots, attempt);
+			const granted =
+				state.pending > 1
+					? await this.inBatch(state, request.sender, rule, slots, attempt)
+					: (this.admitNow(request.sender, rule, slots, attempt) ?? (await this.asHead(state, request.sender, rule, slots, attempt)));
 			return { slots, ticket: granted.ticket, at: granted.askedAt, latency: 0, shifted: 0 };
 		} catch (error) {
 			throw limiterError(error, request, queueLimit);
@@ -302,9 +321,20 @@ export class Throttle {
 		}
 	}
 
+	/** The in-process fast path: a free slot is taken without a single await. */
+	private admitNow(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Granted | undefined {
+		if (!(slots instanceof MemorySlots)) return undefined;
+		const askedAt = this.now();
+		const reservation = slots.reserveNow(sender, rule);
+		if (reservation.ticket === undefined) return undefined;
+		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
+		return { ticket: reservation.ticket, askedAt };
+	}
+
 	/** Nothing of this number waits here: ask for a slot right away, and wait for it directly. */
 	private async asHead(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted> {
-		const head = this.tryDirect(sender, rule, slots, attempt).then((granted) => granted ?? this.acquire(sender, rule, slots, attempt));
+		// Memory slots were just tried (admitNow); a shared store gets one quick try first.
+		const head = slots instanceof MemorySlots ? this.acquire(sender, rule, slots, attempt) : this.tryShared(sender, rule, slots, attempt).then((granted) => granted ?? this.acquire(sender, rule, slots, attempt));
 		state.head = head;
 		try {
 			return await head;
@@ -313,13 +343,13 @@ export class Throttle {
 		}
 	}
 
-	/** One quick try for a slot; undefined when the send has to wait (or the store hiccuped). */
-	private async tryDirect(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted | undefined> {
+	/** One quick try at the shared store; undefined when the send has to wait (or the store hiccuped). */
+	private async tryShared(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted | undefined> {
 		let reservation: Reservation | undefined;
 		let failure: unknown;
 		const askedAt = this.now();
 		try {
-			reservation = slots instanceof MemorySlots ? slots.reserveNow(sender, rule) : await within(slots.reserve(sender, rule), this.slotTimeoutMs);
+			reservation = await within(slots.reserve(sender, rule), this.slotTimeoutMs);
 		} catch (error) {
 			failure = error;
 		}
@@ -334,26 +364,46 @@ export class Throttle {
 	private inBatch(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted> {
 		return new Promise<Granted>((resolve, reject) => {
 			const waiter: Waiter = { attempt, resolve, reject };
-			const retry = attempt > 1;
-			let batch = retry ? undefined : state.openBatch;
-			if (!batch || batch.waiters.length >= rule.count) {
-				batch = this.startBatch(state, sender, rule, slots, retry);
-				if (!retry) state.openBatch = batch;
+			if (attempt > 1) {
+				// Back to the front of the line: the job admitting now (or the next one) takes it first.
+				state.retries.push(waiter);
+				this.ensureRetryJob(state, sender, rule, slots);
+				return;
+			}
+			let batch = state.openBatch;
+			if (!batch || batch.waiters.length >= this.batchSize(rule)) {
+				batch = this.startBatch(state, sender, rule, slots, FIRST_TRY_PRIORITY);
+				state.openBatch = batch;
 			}
 			batch.waiters.push(waiter);
 		});
 	}
 
-	private startBatch(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore, retry: boolean): Batch {
+	/** Queued retries need a job to take them: a live one will, otherwise one with priority. */
+	private ensureRetryJob(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore): void {
+		const live = state.serving !== undefined && !state.serving.cancelled;
+		if (state.retries.length > 0 && !live && state.queuedJobs === 0) this.startBatch(state, sender, rule, slots, RETRY_PRIORITY);
+	}
+
+	private startBatch(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore, priority: number): Batch {
 		const batch: Batch = { waiters: [], after: state.head, cancelled: false };
-		// Each send of the batch may wait up to the slot timeout once its turn comes.
-		const options = { priority: retry ? RETRY_PRIORITY : FIRST_TRY_PRIORITY, expiration: rule.count * this.slotTimeout(rule) + 1_000 };
+		let started = false;
+		state.queuedJobs++;
+		// Each send of the batch (and retries it takes) may wait up to the slot timeout once its turn comes.
+		const options = { priority, expiration: (this.batchSize(rule) + 1) * this.slotTimeout(rule) + 1_000 };
 		this.group
 			.key(sender)
-			.schedule(options, () => this.runBatch(state, batch, sender, rule, slots))
-			// Expired (or failed outside the loop): no send of the batch is left without an answer.
+			.schedule(options, () => {
+				started = true;
+				state.queuedJobs--;
+				return this.runBatch(state, batch, sender, rule, slots);
+			})
+			// Expired (or failed outside the loop): no send is left without an answer.
 			.catch((error: unknown) => {
+				if (!started) state.queuedJobs--;
+				batch.cancelled = true;
 				for (const waiter of batch.waiters) waiter.reject(error);
+				this.ensureRetryJob(state, sender, rule, slots);
 			})
 			// After an expiration the job keeps running (JS cannot cancel it): make it stop asking.
 			.finally(() => {
@@ -365,14 +415,22 @@ export class Throttle {
 	private async runBatch(state: SenderState, batch: Batch, sender: string, rule: SlotRule, slots: SlotStore): Promise<void> {
 		// From here on the batch is closed: sends that come now form the next one.
 		if (state.openBatch === batch) state.openBatch = undefined;
-		await batch.after?.catch(() => undefined);
-		for (const waiter of batch.waiters) {
-			if (batch.cancelled) return;
-			try {
-				waiter.resolve(await this.acquire(sender, rule, slots, waiter.attempt, batch));
-			} catch (error) {
-				waiter.reject(error);
+		state.serving = batch;
+		try {
+			await batch.after?.catch(() => undefined);
+			for (let next = 0; !batch.cancelled; ) {
+				const waiter = state.retries.shift() ?? batch.waiters[next++];
+				if (!waiter) return;
+				try {
+					waiter.resolve(await this.acquire(sender, rule, slots, waiter.attempt, batch));
+				} catch (error) {
+					waiter.reject(error);
+				}
 			}
+		} finally {
+			// Synchronous with the last check above, so a retry queued from now on gets a job.
+			if (state.serving === batch) state.serving = undefined;
+			this.ensureRetryJob(state, sender, rule, slots);
 		}
 	}
 
@@ -413,6 +471,10 @@ export class Throttle {
 			await this.sleep(Math.ceil(wait));
 		}
 		throw new SlotTimeout(this.slotTimeout(rule));
+	}
+
+	private batchSize(rule: SlotRule): number {
+		return Math.max(1, Math.round(rule.count * this.batchWindows));
 	}
 
 	/** A very low limit (one send a minute) must still be able to wait for its next slot. */

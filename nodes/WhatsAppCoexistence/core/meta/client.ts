@@ -59,7 +59,8 @@ export class GraphClient {
 		} catch (error) {
 			throw this.refusal(`Invalid request path: ${(error as Error).message}`);
 		}
-		const encoded = await encodeBody(body);
+		// Only multipart needs an await; a JSON send should not pay for one.
+		const encoded = isFormData(body) ? await encodeForm(body) : encodeJson(body);
 		const response = await this.send({
 			method,
 			url,
@@ -89,17 +90,26 @@ export class GraphClient {
 	}
 }
 
+interface EncodedBody {
+	contentType: string;
+	data: string | Buffer;
+}
+
+function isFormData(body: unknown): body is FormData {
+	return typeof FormData !== 'undefined' && body instanceof FormData;
+}
+
+function encodeJson(body: Record<string, unknown> | undefined): EncodedBody | undefined {
+	return body === undefined ? undefined : { contentType: 'application/json', data: JSON.stringify(body) };
+}
+
 /**
- * JSON bodies as text; multipart bodies (media upload) serialized to bytes up front. The pool's
- * own FormData support only accepts undici's FormData class, not Node's global one, so encoding
- * here keeps the transport to plain strings and buffers whatever FormData the caller built.
+ * Multipart bodies (media upload) serialized to bytes up front. The pool's own FormData support
+ * only accepts undici's FormData class, not Node's global one, so encoding here keeps the
+ * transport to plain strings and buffers whatever FormData the caller built.
  */
-async function encodeBody(body: Record<string, unknown> | FormData | undefined): Promise<{ contentType: string; data: string | Buffer } | undefined> {
-	if (body === undefined) return undefined;
-	if (typeof FormData !== 'undefined' && body instanceof FormData) {
-		const encoded = new Response(body);
-		const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
-		return { contentType, data: Buffer.from(await encoded.arrayBuffer()) };
-	}
-	return { contentType: 'application/json', data: JSON.stringify(body) };
+async function encodeForm(body: FormData): Promise<EncodedBody> {
+	const encoded = new Response(body);
+	const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+	return { contentType, data: Buffer.from(await encoded.arrayBuffer()) };
 }

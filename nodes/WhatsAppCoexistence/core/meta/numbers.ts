@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { ProviderError } from '../errors';
 import type { NumberInfo, SenderSummary, SyncType } from '../provider';

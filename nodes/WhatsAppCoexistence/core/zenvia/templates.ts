@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { InputError, ProviderError } from '../errors';
 import type { TemplateQuery, TemplateSummary } from '../provider';
@@ -21,7 +21,7 @@ const templateSchema = z
 		status: z.string().default('UNKNOWN'),
 		fields: z.array(z.string()).default([]),
 		text: z.string().optional(),
-		components: z.record(z.unknown()).optional(),
+		components: z.record(z.string(), z.unknown()).optional(),
 	})
 	.passthrough();
 
