@@ -91,7 +91,8 @@ function classify(error: unknown): TransportError {
 function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
 	const flat: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		// undici already gives header names in lower case.
+		if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : String(value);
 	}
 	return flat;
 }

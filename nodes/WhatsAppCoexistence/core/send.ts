@@ -142,28 +142,30 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		}
 		first = fallback;
 	}
-	const prepared = await deps.provider.prepare(first).catch((error: unknown) => {
+	let prepared: PreparedSend;
+	try {
+		prepared = await deps.provider.prepare(first);
+	} catch (error) {
 		deps.turn?.done();
 		throw error;
-	});
+	}
 
-	await deps.turn?.wait();
+	if (deps.turn) await deps.turn.wait();
 	const pending = send(first, prepared);
 	deps.turn?.done();
-	// Settled into a value rather than caught, so the fallback decision reads top-down.
-	const attempt = await pending.then(
-		(receipt) => ({ receipt, error: undefined }),
-		(error: unknown) => ({ receipt: undefined, error }),
-	);
-	if (attempt.receipt) {
-		return {
-			...attempt.receipt,
-			...(knowledge ? { window: knowledge } : {}),
-			fallbackTemplateUsed: first === fallback,
-			...(first === fallback ? { fallbackReason: 'window_closed' as const } : {}),
-		};
+	// The failure is kept rather than handled here, so the fallback decision reads top-down.
+	let failure: unknown;
+	try {
+		// Built field by field (spreads of optional parts cost more on every send); same key order.
+		const outcome = { ...(await pending) } as SendOutcome;
+		if (knowledge) outcome.window = knowledge;
+		outcome.fallbackTemplateUsed = first === fallback;
+		if (first === fallback) outcome.fallbackReason = 'window_closed';
+		return outcome;
+	} catch (error) {
+		failure = error;
 	}
-	if (!fallback || first === fallback || !isWindowClosedError(attempt.error)) throw attempt.error;
+	if (!fallback || first === fallback || !isWindowClosedError(failure)) throw failure;
 	const receipt = await send(fallback, await deps.provider.prepare(fallback));
 	return { ...receipt, window: 'closed', fallbackTemplateUsed: true, fallbackReason: 'provider_131047' };
 }

@@ -43,12 +43,13 @@ export function slotRule(messagesPerSecond: number, guardMs = DEFAULT_GUARD_MS):
 	return { count, windowMs, spacingMs: (SPACING_SHARE * windowMs) / count, guardMs };
 }
 
-/** Milliseconds until the next send may go (0: now), given admission times newest first. */
-export function waitForSlot(recentNewestFirst: readonly number[], now: number, rule: SlotRule): number {
+/** Milliseconds until the next send may go (0: now), given admission times oldest first. */
+export function waitForSlot(recentOldestFirst: readonly number[], now: number, rule: SlotRule): number {
+	const length = recentOldestFirst.length;
 	let wait = 0;
-	if (recentNewestFirst.length > 0) wait = recentNewestFirst[0] + rule.spacingMs - now;
-	if (recentNewestFirst.length >= rule.count) {
-		wait = Math.max(wait, recentNewestFirst[rule.count - 1] + rule.windowMs + rule.guardMs - now);
+	if (length > 0) wait = recentOldestFirst[length - 1] + rule.spacingMs - now;
+	if (length >= rule.count) {
+		wait = Math.max(wait, recentOldestFirst[length - rule.count] + rule.windowMs + rule.guardMs - now);
 	}
 	return Math.max(0, wait);
 }
@@ -68,8 +69,9 @@ export interface SlotStore {
 }
 
 /**
- * One number's recent admissions, newest first: times and the tickets naming them, side by side
- * so the slot check reads two entries instead of copying the log.
+ * One number's recent admissions, oldest first: times and the tickets naming them, side by side
+ * so the slot check reads two entries instead of copying the log, and an admission appends
+ * instead of moving every entry (a limit of 1000/s keeps 1000 of them).
  */
 interface AdmissionLog {
 	times: number[];
@@ -103,11 +105,11 @@ export class MemorySlots implements SlotStore {
 			this.logs.set(sender, log);
 		}
 		const ticket = String(++this.issued);
-		log.times.unshift(now);
-		log.tickets.unshift(ticket);
-		if (log.times.length > rule.count) {
-			log.times.length = rule.count;
-			log.tickets.length = rule.count;
+		log.times.push(now);
+		log.tickets.push(ticket);
+		while (log.times.length > rule.count) {
+			log.times.shift();
+			log.tickets.shift();
 		}
 		log.keepUntil = Math.max(log.keepUntil, now + rule.windowMs + rule.guardMs);
 		return { wait: 0, ticket };
@@ -120,9 +122,9 @@ export class MemorySlots implements SlotStore {
 		const at = log.times[index] + shiftMs;
 		log.times.splice(index, 1);
 		log.tickets.splice(index, 1);
-		// Moved later, so it can only belong at or before its old place (newest first).
-		let position = 0;
-		while (position < log.times.length && log.times[position] > at) position++;
+		// Moved later, so it can only belong at or after its old place (oldest first).
+		let position = index;
+		while (position < log.times.length && log.times[position] <= at) position++;
 		log.times.splice(position, 0, at);
 		log.tickets.splice(position, 0, ticket);
 		log.keepUntil = Math.max(log.keepUntil, at + rule.windowMs + rule.guardMs);

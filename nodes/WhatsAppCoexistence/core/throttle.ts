@@ -200,7 +200,7 @@ export class Throttle {
 		for (let attemptNumber = 1; ; attemptNumber++) {
 			// Holds are rare (Meta 131056): the common send skips the wait entirely.
 			if (this.heldRecipients.size > 0) await this.waitForRecipient(checked);
-			const admitted = await this.admit(checked, rule, slots, attemptNumber);
+			const admitted = this.admitNow(checked, rule, slots, attemptNumber) ?? (await this.admit(checked, rule, slots, attemptNumber));
 			try {
 				const result = await attempt(attemptNumber);
 				this.settle(checked, rule, admitted);
@@ -308,10 +308,7 @@ export class Throttle {
 		if (state.pending >= queueLimit) throw limiterError(new QueueFull(), request, queueLimit);
 		state.pending++;
 		try {
-			const granted =
-				state.pending > 1
-					? await this.inBatch(state, request.sender, rule, slots, attempt)
-					: (this.admitNow(request.sender, rule, slots, attempt) ?? (await this.asHead(state, request.sender, rule, slots, attempt)));
+			const granted = state.pending > 1 ? await this.inBatch(state, request.sender, rule, slots, attempt) : await this.asHead(state, request.sender, rule, slots, attempt);
 			return { slots, ticket: granted.ticket, at: granted.askedAt, latency: 0, shifted: 0 };
 		} catch (error) {
 			throw limiterError(error, request, queueLimit);
@@ -321,14 +318,20 @@ export class Throttle {
 		}
 	}
 
-	/** The in-process fast path: a free slot is taken without a single await. */
-	private admitNow(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Granted | undefined {
+	/**
+	 * The in-process fast path: with nothing of the number waiting here and its slot free, the
+	 * send is admitted without a single await. Anything else goes through `admit`.
+	 */
+	private admitNow(request: SendSlotRequest, rule: SlotRule, slots: SlotStore, attempt: number): Admitted | undefined {
 		if (!(slots instanceof MemorySlots)) return undefined;
+		const state = this.senderState(request.sender);
+		if (state.pending > 0) return undefined;
 		const askedAt = this.now();
-		const reservation = slots.reserveNow(sender, rule);
+		const reservation = slots.reserveNow(request.sender, rule);
 		if (reservation.ticket === undefined) return undefined;
-		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
-		return { ticket: reservation.ticket, askedAt };
+		state.lastUsed = askedAt;
+		this.onAdmit?.({ sender: request.sender, attempt, lateMs: 0, waitedMs: 0 });
+		return { slots, ticket: reservation.ticket, at: askedAt, latency: 0, shifted: 0 };
 	}
 
 	/** Nothing of this number waits here: ask for a slot right away, and wait for it directly. */
