@@ -142,13 +142,10 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		}
 		first = fallback;
 	}
-	let prepared: PreparedSend;
-	try {
-		prepared = await deps.provider.prepare(first);
-	} catch (error) {
+	const prepared = await deps.provider.prepare(first).catch((error: unknown) => {
 		deps.turn?.done();
 		throw error;
-	}
+	});
 
 	if (deps.turn) await deps.turn.wait();
 	const pending = send(first, prepared);
