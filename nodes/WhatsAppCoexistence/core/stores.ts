@@ -53,8 +53,9 @@ export class MemoryStore implements ExpiringStore {
 		this.write(key, value, ttlMs);
 	}
 
-	async get(key: string): Promise<string | undefined> {
-		return this.live(key)?.value;
+	/** A settled promise rather than an async method: the send path reads the window store per send. */
+	get(key: string): Promise<string | undefined> {
+		return Promise.resolve(this.live(key)?.value);
 	}
 
 	async delete(key: string): Promise<void> {

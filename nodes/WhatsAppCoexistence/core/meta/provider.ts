@@ -27,16 +27,11 @@ function receipt(message: OutgoingMessage, answer: GraphSendAnswer, acceptedAtMs
 		});
 	}
 	const contact = answer.contacts?.[0];
-	return {
-		messageId: sent.id,
-		to: message.to,
-		provider: 'meta',
-		phoneNumberId: message.from,
-		acceptedAt: new Date(acceptedAtMs).toISOString(),
-		...(sent.message_status ? { status: sent.message_status } : {}),
-		...(contact?.wa_id ? { waId: contact.wa_id } : {}),
-		...(contact?.user_id ? { userId: contact.user_id } : {}),
-	};
+	const sendReceipt: SendReceipt = { messageId: sent.id, to: message.to, provider: 'meta', phoneNumberId: message.from, acceptedAt: new Date(acceptedAtMs).toISOString() };
+	if (sent.message_status) sendReceipt.status = sent.message_status;
+	if (contact?.wa_id) sendReceipt.waId = contact.wa_id;
+	if (contact?.user_id) sendReceipt.userId = contact.user_id;
+	return sendReceipt;
 }
 
 export function createMetaProvider(credentials: MetaCredentials, deps: ProviderDeps): Provider {
