@@ -84,7 +84,14 @@ export class DoubleServer {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
-		const url = new URL(req.url ?? '/', 'http://double.local');
+		// Prefixed rather than resolved: a target such as `//id/messages` is a path here, not a host.
+		let url: URL;
+		try {
+			url = new URL(`http://double.local${req.url ?? '/'}`);
+		} catch {
+			res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `malformed request target ${req.url}` }));
+			return;
+		}
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
 		let json: unknown;
