@@ -15,22 +15,27 @@ interface SecondMinimum {
 	fastest: number;
 }
 
+interface ProviderRoundTrips {
+	/** Oldest first, at most WINDOW_SECONDS of them. */
+	seconds: SecondMinimum[];
+	samples: number;
+}
+
 export class RoundTripFloor {
-	private readonly seconds = new Map<string, SecondMinimum[]>();
-	private readonly samples = new Map<string, number>();
+	private readonly providers = new Map<string, ProviderRoundTrips>();
 
 	record(provider: string, roundTripMs: number, now: number): void {
 		const second = Math.floor(now / 1000);
-		let kept = this.seconds.get(provider);
+		let kept = this.providers.get(provider);
 		if (!kept) {
-			kept = [];
-			this.seconds.set(provider, kept);
+			kept = { seconds: [], samples: 0 };
+			this.providers.set(provider, kept);
 		}
-		const latest = kept[kept.length - 1];
+		kept.samples++;
+		const latest = kept.seconds[kept.seconds.length - 1];
 		if (latest?.second === second) latest.fastest = Math.min(latest.fastest, roundTripMs);
-		else kept.push({ second, fastest: roundTripMs });
-		while (kept.length > 0 && kept[0].second <= second - WINDOW_SECONDS) kept.shift();
-		this.samples.set(provider, (this.samples.get(provider) ?? 0) + 1);
+		else kept.seconds.push({ second, fastest: roundTripMs });
+		while (kept.seconds[0].second <= second - WINDOW_SECONDS) kept.seconds.shift();
 	}
 
 	/**
@@ -38,10 +43,11 @@ export class RoundTripFloor {
 	 * since a single one says nothing about what is usual (its whole time then counts as delay).
 	 */
 	fastest(provider: string, now: number): number {
-		if ((this.samples.get(provider) ?? 0) < 2) return 0;
+		const kept = this.providers.get(provider);
+		if (!kept || kept.samples < 2) return 0;
 		const oldest = Math.floor(now / 1000) - WINDOW_SECONDS;
 		let fastest = Infinity;
-		for (const minimum of this.seconds.get(provider) ?? []) if (minimum.second > oldest) fastest = Math.min(fastest, minimum.fastest);
+		for (const minimum of kept.seconds) if (minimum.second > oldest) fastest = Math.min(fastest, minimum.fastest);
 		return Number.isFinite(fastest) ? fastest : 0;
 	}
 }

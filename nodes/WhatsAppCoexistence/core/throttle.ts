@@ -336,31 +336,13 @@ export class Throttle {
 
 	/** Nothing of this number waits here: ask for a slot right away, and wait for it directly. */
 	private async asHead(state: SenderState, sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted> {
-		// Memory slots were just tried (admitNow); a shared store gets one quick try first.
-		const head = slots instanceof MemorySlots ? this.acquire(sender, rule, slots, attempt) : this.tryShared(sender, rule, slots, attempt).then((granted) => granted ?? this.acquire(sender, rule, slots, attempt));
+		const head = this.acquire(sender, rule, slots, attempt);
 		state.head = head;
 		try {
 			return await head;
 		} finally {
 			if (state.head === head) state.head = undefined;
 		}
-	}
-
-	/** One quick try at the shared store; undefined when the send has to wait (or the store hiccuped). */
-	private async tryShared(sender: string, rule: SlotRule, slots: SlotStore, attempt: number): Promise<Granted | undefined> {
-		let reservation: Reservation | undefined;
-		let failure: unknown;
-		const askedAt = this.now();
-		try {
-			reservation = await within(slots.reserve(sender, rule), this.slotTimeoutMs);
-		} catch (error) {
-			failure = error;
-		}
-		// A store that does not answer fails the send; any other failure is retried while waiting.
-		if (failure instanceof SlotTimeout) throw failure;
-		if (reservation?.ticket === undefined) return undefined;
-		this.onAdmit?.({ sender, attempt, lateMs: 0, waitedMs: 0 });
-		return { ticket: reservation.ticket, askedAt };
 	}
 
 	/** Others of this number are waiting: join a batch, which a Bottleneck job admits in order. */
