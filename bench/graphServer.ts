@@ -1,4 +1,5 @@
 import { startGraphDouble } from '../test/doubles/graph';
+import { coexistenceNumber } from '../test/doubles/graph/state';
 
 /**
  * The Graph test double in a process of its own, for the overhead benchmark: Meta is never in
@@ -14,22 +15,7 @@ async function main(): Promise<void> {
 		state.tokens.set(BENCH_TOKEN, {});
 		// Cost, not pacing: the double's own per-number limit must never answer 130429 here.
 		state.messagesPerSecond = 1_000_000;
-		state.wabas.set(
-			BENCH_WABA,
-			benchNumberIds.map((id) => ({
-				id,
-				display_phone_number: `+1 555 ${id.slice(-4)}`,
-				verified_name: 'Bench',
-				quality_rating: 'GREEN',
-				status: 'CONNECTED',
-				name_status: 'APPROVED',
-				code_verification_status: 'VERIFIED',
-				is_on_biz_app: true,
-				platform_type: 'CLOUD_API',
-				throughput: { level: 'STANDARD' },
-				account_mode: 'LIVE',
-			})),
-		);
+		state.wabas.set(BENCH_WABA, benchNumberIds.map((id) => coexistenceNumber({ id })));
 	});
 	process.send?.({ url: double.url });
 }

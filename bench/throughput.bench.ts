@@ -10,6 +10,7 @@ import { sendMessage } from '../nodes/WhatsAppCoexistence/core/send';
 import { closeRedisClients, MemoryStore } from '../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle, type AdmitEvent } from '../nodes/WhatsAppCoexistence/core/throttle';
 import { sustainedRate } from '../test/helpers/rate';
+import { percentile, type Figure } from './figure';
 import { BENCH_TOKEN, BENCH_WABA, benchNumberIds } from './graphServer';
 
 /**
@@ -17,14 +18,6 @@ import { BENCH_TOKEN, BENCH_WABA, benchNumberIds } from './graphServer';
  * (1,000 numbers at 5/s in one process) and the overhead of the send path over a bare request.
  * Receivers run in their own process so arrival times are not taken on the senders' event loop.
  */
-interface Figure {
-	name: string;
-	value: number | string;
-	unit?: string;
-	target?: string;
-	met?: boolean;
-}
-
 interface PathStats {
 	count: number;
 	maxInWindow: number;
@@ -58,11 +51,6 @@ class Receiver {
 	stop(): void {
 		this.child.kill();
 	}
-}
-
-function percentile(values: number[], share: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 }
 
 async function post(url: string): Promise<void> {

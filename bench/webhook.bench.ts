@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 
 import { signMetaBody } from '../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { webhookContext } from '../test/helpers/webhookContext';
+import { percentile } from './figure';
 
 // Loaded with its extension: `X.node` alone resolves to the codex file `X.node.json` beside it.
 const load = createRequire(__filename);
@@ -79,10 +80,6 @@ async function handle(request: { body: Buffer; signature: string }): Promise<num
 	return result.workflowData?.[0].length ?? 0;
 }
 
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 export interface WebhookBenchResult {
 	eventsPerSecond: number;
 	batchSize: number;
@@ -119,16 +116,14 @@ export async function run(): Promise<WebhookBenchResult> {
 	for (const request of throughput) events += await handle(request);
 	const seconds = (performance.now() - started) / 1000;
 
-	times.sort((a, b) => a - b);
-	cpu.sort((a, b) => a - b);
 	return {
 		eventsPerSecond: Math.round(events / seconds),
 		batchSize,
 		events,
-		p50Ms: percentile(times, 50),
-		p99Ms: percentile(times, 99),
-		cpuP50Ms: percentile(cpu, 50),
-		cpuP99Ms: percentile(cpu, 99),
+		p50Ms: percentile(times, 0.5),
+		p99Ms: percentile(times, 0.99),
+		cpuP50Ms: percentile(cpu, 0.5),
+		cpuP99Ms: percentile(cpu, 0.99),
 		requests: times.length,
 	};
 }

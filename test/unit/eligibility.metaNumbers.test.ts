@@ -4,7 +4,7 @@ import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { GraphClient } from '../../nodes/WhatsAppCoexistence/core/meta/client';
 import { NUMBER_FIELDS, SYNC_RULES, getNumberInfo, listNumbers, requestSync } from '../../nodes/WhatsAppCoexistence/core/meta/numbers';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, phoneNumber, seedNumbers } from '../helpers/numberSeed';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, coexistenceNumberInfo, phoneNumber, seedNumbers } from '../helpers/numberSeed';
 
 let graph: GraphDouble;
 
@@ -35,21 +35,7 @@ describe('reading a number from Graph', () => {
 		expect(request.query.fields.split(',')).toEqual([...NUMBER_FIELDS]);
 		expect(request.query.fields).not.toContain('messaging_limit_tier');
 		expect(request.headers.authorization).toBe(`Bearer ${META_TOKEN}`);
-		expect(info).toEqual({
-			id: COEX_NUMBER_ID,
-			provider: 'meta',
-			displayPhoneNumber: '+55 11 91234-5678',
-			verifiedName: 'Padaria Central',
-			status: 'CONNECTED',
-			nameStatus: 'APPROVED',
-			codeVerificationStatus: 'VERIFIED',
-			qualityRating: 'GREEN',
-			throughputLevel: 'STANDARD',
-			messagingLimit: 'TIER_2K',
-			accountMode: 'LIVE',
-			isOnBizApp: true,
-			platformType: 'CLOUD_API',
-		});
+		expect(info).toEqual(coexistenceNumberInfo(COEX_NUMBER_ID));
 	});
 
 	it('reports an unknown number as Graph does (code 100, subcode 33), without the token', async () => {
