@@ -50,6 +50,33 @@ function table(rows: FieldRow[]): string[] {
 	];
 }
 
+function sameRow(left: FieldRow, right: FieldRow): boolean {
+	return left.path === right.path && left.type === right.type && left.required === right.required && left.description === right.description;
+}
+
+function parentPath(fieldPath: string): string | undefined {
+	const cut = fieldPath.lastIndexOf('.');
+	return cut === -1 ? undefined : fieldPath.slice(0, cut).replace(/(\[\])+$/, '');
+}
+
+/**
+ * Rows identical in every kind (a field whose parent is shared too), so a union of per-kind
+ * objects documents its shared envelope once instead of once per kind.
+ */
+function sharedRows(rowsByKind: FieldRow[][]): FieldRow[] {
+	const [first, ...others] = rowsByKind;
+	const shared: FieldRow[] = [];
+	const sharedPaths = new Set<string>();
+	for (const row of first) {
+		const parent = parentPath(row.path);
+		if (parent !== undefined && !sharedPaths.has(parent)) continue;
+		if (!others.every((rows) => rows.some((other) => sameRow(row, other)))) continue;
+		shared.push(row);
+		sharedPaths.add(row.path);
+	}
+	return shared;
+}
+
 /** The Markdown placed between the events markers (without the markers themselves). */
 export function renderEventsReference(root: JsonSchema): string {
 	const parts = eventKindSchemas(root);
@@ -57,19 +84,21 @@ export function renderEventsReference(root: JsonSchema): string {
 		'<!-- This section is generated from nodes/WhatsAppCoexistence/core/events.schema.json: run `npm run docs:generate` after changing the schema. -->',
 		'',
 	];
-	const union = parts.length > 1;
-	lines.push(
-		union
-			? `Each kind has its own fields. "Required" means always present when the enclosing object is present.`
-			: `One shape for every kind (${parts[0].kinds.map((kind) => `\`${kind}\``).join(', ')}). "Required" means always present when the enclosing object is present.`,
-	);
-	for (const part of parts) {
-		lines.push('');
-		if (union) {
-			lines.push(`### Kind ${part.kinds.map((kind) => `\`${kind}\``).join(', ')}`, '');
-			if (part.schema.description !== undefined) lines.push(cell(part.schema.description), '');
-		}
-		lines.push(...table(fieldRows(part.schema, root)));
+	const required = '"Required" means always present when the enclosing object is present.';
+	if (parts.length === 1) {
+		const kinds = parts[0].kinds.map((kind) => `\`${kind}\``).join(', ');
+		lines.push(`One shape for every kind (${kinds}). ${required}`, '', ...table(fieldRows(parts[0].schema, root)));
+		return `${lines.join('\n')}\n`;
 	}
+	const rowsByKind = parts.map((part) => fieldRows(part.schema, root));
+	const shared = sharedRows(rowsByKind);
+	lines.push(`Each kind has its own fields. ${required}`);
+	if (shared.length > 0) lines.push('', '### Fields of every kind', '', ...table(shared));
+	parts.forEach((part, index) => {
+		const own = rowsByKind[index].filter((row) => !shared.some((common) => sameRow(row, common)));
+		lines.push('', `### Kind ${part.kinds.map((kind) => `\`${kind}\``).join(', ')}`, '');
+		if (part.schema.description !== undefined) lines.push(cell(part.schema.description), '');
+		lines.push(...table(own));
+	});
 	return `${lines.join('\n')}\n`;
 }

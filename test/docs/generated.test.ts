@@ -85,13 +85,18 @@ describe('events reference for a schema with one object per kind', () => {
 		{ target: 'draft-2020-12' },
 	) as JsonSchema;
 
-	it('renders one table per kind, each with only its own fields', () => {
+	it('renders the fields every kind shares once, then one table per kind with only its own fields', () => {
 		const reference = renderEventsReference(perKind);
-		const [, messagePart, statusPart] = reference.split(/^### Kind /m);
-		expect(messagePart.startsWith('`message`')).toBe(true);
+		const [, sharedPart, messagePart, statusPart] = reference.split(/^### /m);
+		expect(sharedPart.startsWith('Fields of every kind')).toBe(true);
+		expect(sharedPart).toContain('| `id` | string | yes |  |');
+		expect(sharedPart).not.toContain('`kind`');
+		expect(messagePart).not.toContain('`id`');
+		expect(messagePart.startsWith('Kind `message`')).toBe(true);
+		expect(messagePart).toContain('| `kind` | "message" | yes |  |');
 		expect(messagePart).toContain('| `message.text` | string | yes | What the customer wrote |');
 		expect(messagePart).not.toContain('`status.status`');
-		expect(statusPart.startsWith('`status`')).toBe(true);
+		expect(statusPart.startsWith('Kind `status`')).toBe(true);
 		expect(statusPart).toContain('| `status` | object | no |  |');
 		expect(statusPart).toContain('| `status.status` | "sent" \\| "read" | yes |  |');
 		expect(statusPart).not.toContain('`message.text`');
@@ -104,6 +109,19 @@ describe('events reference for a schema with one object per kind', () => {
 		};
 		expect(eventKindSchemas(schema).map((part) => part.kinds)).toEqual([['echo']]);
 		expect(renderEventsReference(schema)).toContain('| `id` | string | no |  |');
+	});
+
+	it('keeps a nested field in its kind when the object holding it differs between kinds', () => {
+		const schema = z.toJSONSchema(
+			z.discriminatedUnion('kind', [
+				z.object({ kind: z.literal('message'), contact: z.object({ waId: z.string() }).describe('Who wrote') }),
+				z.object({ kind: z.literal('status'), contact: z.object({ waId: z.string() }).describe('Who receives') }),
+			]),
+		) as JsonSchema;
+		const [, messagePart, statusPart] = renderEventsReference(schema).split(/^### Kind /m);
+		expect(renderEventsReference(schema)).not.toContain('Fields of every kind');
+		expect(messagePart).toContain('| `contact.waId` | string | yes |  |');
+		expect(statusPart).toContain('| `contact.waId` | string | yes |  |');
 	});
 
 	it('says which branch has no kind', () => {
