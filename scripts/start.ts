@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 	say('Send a test customer message and see the reply:');
 	say('  npm run simulator -- customer-message --text "hi"');
 	say('  npm run simulator -- sent');
-	say('More: npm run simulator -- help   |   README.md, "Try it locally"');
+	say('More: npm run simulator -- help   |   docs/simulator.md');
 	say('');
 	say('Press Ctrl+C to stop n8n and the simulator.');
 	await new Promise<void>((resolve) => {
