@@ -1,3 +1,8 @@
+/**
+ * The n8n versions the package is tested against: one file (n8n-versions.json), read by every
+ * script and suite that needs them, and `npm run n8n:versions`, which bumps it only to versions
+ * the registry has (the registry is a stand-in here: no network).
+ */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 

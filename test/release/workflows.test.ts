@@ -1,3 +1,7 @@
+/**
+ * The GitHub workflows: actionlint finds nothing in them, and the release workflow lints, tests
+ * and builds before publishing with provenance from a tag that names package.json's version.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
