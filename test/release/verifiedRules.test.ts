@@ -3,7 +3,7 @@
  * departs from them, it does so only in the ways that page explains.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -89,6 +89,23 @@ describe('n8n verified-node lint preset', () => {
 		expect([...names].sort()).toEqual(['clearInterval', 'clearTimeout', 'process', 'setInterval', 'setTimeout']);
 		const processUsers = new Set(globals.filter((finding) => finding.message.includes("'process'")).map((finding) => finding.file));
 		expect([...processUsers]).toEqual(['nodes/WhatsAppCoexistence/core/stores.ts']);
+	});
+});
+
+/** Every TypeScript file under a folder, recursively. */
+function sourcesUnder(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return sourcesUnder(path);
+		return entry.name.endsWith('.ts') ? [path] : [];
+	});
+}
+
+describe('what ships', () => {
+	it('writes nothing to the console (n8n\'s scanner adds no-console to the preset)', () => {
+		const shipped = [...sourcesUnder(join(root, 'nodes')), ...sourcesUnder(join(root, 'credentials')), join(root, 'index.ts')];
+		expect(shipped.length).toBeGreaterThan(10);
+		expect(shipped.filter((file) => /\bconsole\.[a-z]+\(/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file))).toEqual([]);
 	});
 });
 
