@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 
 log() { echo "[e2e-setup] $*" >&2; }
 
-N8N_VERSIONS=("${N8N_VERSION:-2.41.1}" "${N8N_V1_VERSION:-1.123.81}")
+# The supported versions live in n8n-versions.json (bumped with `npm run n8n:versions`).
+supported() { node -p 'JSON.parse(require("fs").readFileSync("n8n-versions.json", "utf8"))[process.argv[1]]' "$1"; }
+N8N_VERSIONS=("${N8N_VERSION:-$(supported current)}" "${N8N_V1_VERSION:-$(supported last1x)}")
 
 # The two n8n installs are mostly downloads: run them side by side (each holds its own lock).
 pids=()

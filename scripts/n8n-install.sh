@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a Node runtime and a given n8n version into a per-user cache, outside the repository.
 #
-#   scripts/n8n-install.sh [n8n-version]        (default: 2.41.1)
+#   scripts/n8n-install.sh [n8n-version]        (default: "current" in n8n-versions.json)
 #
 # Prints two lines on stdout, for callers to source or parse:
 #   NODE_BIN=<dir holding the node binary used to run this n8n>
@@ -11,7 +11,7 @@
 # lock (flock) makes a second concurrent run wait instead of installing into the same folder.
 set -euo pipefail
 
-N8N_VERSION="${1:-2.41.1}"
+N8N_VERSION="${1:-$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).current' "$(dirname "$0")/../n8n-versions.json")}"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-whatsapp-coexistence"
 mkdir -p "$CACHE_ROOT"
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { N8N_VERSIONS_FILE, readN8nVersions } from './n8nVersions';
 import { freePort, runLogged, sleep, spawnLogged, waitFor, type Spawned } from './processes';
 
 /**
@@ -22,8 +23,10 @@ function findRepoRoot(start: string): string {
 	throw new Error(`cannot find the package root above ${start}`);
 }
 
-export const DEFAULT_N8N_VERSION = '2.41.1';
-export const LAST_N8N_1X = '1.123.81';
+/** The n8n versions the package is tested against, from n8n-versions.json (`npm run n8n:versions` bumps them). */
+export const supportedN8nVersions = readN8nVersions(join(repoRoot, N8N_VERSIONS_FILE));
+export const DEFAULT_N8N_VERSION = supportedN8nVersions.current;
+export const LAST_N8N_1X = supportedN8nVersions.last1x;
 
 export interface N8nInstall {
 	version: string;
