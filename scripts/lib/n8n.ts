@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { callerNpmSettings, runDocumentedInstall } from './documentedInstall';
 import { N8N_VERSIONS_FILE, readN8nVersions } from './n8nVersions';
 import { freePort, runLogged, sleep, spawnLogged, waitFor, type Spawned } from './processes';
 
 /**
  * A real n8n for local use and end-to-end tests: installed once into a per-user cache (see
  * scripts/n8n-install.sh), run from a throw-away user folder with this package installed the way
- * users get it (npm pack, then npm install of the tarball into `<user folder>/.n8n/nodes`).
+ * users get it (npm pack, then the manual install of docs/install.md with the tarball, into
+ * `<user folder>/.n8n/nodes`).
  */
 export const repoRoot = findRepoRoot(__dirname);
 
@@ -163,15 +165,21 @@ export class N8n {
 		return join(this.options.install.n8nHome, 'node_modules', 'n8n', 'bin', 'n8n');
 	}
 
-	/** Installs the packed package into `<user folder>/.n8n/nodes`, as n8n's own installer would. */
+	/**
+	 * Installs the packed package into `<user folder>/.n8n/nodes` with the manual install commands of
+	 * docs/install.md, run as written with the user folder as home. The folder's package.json is the
+	 * one n8n writes when it first starts.
+	 */
 	async installPackage(tarball: string): Promise<void> {
 		const nodesDir = join(this.options.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-		// n8n provides n8n-workflow itself: do not let npm install the peer dependency.
-		await runLogged('npm', ['install', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-			cwd: nodesDir,
-			env: process.env,
+		await runDocumentedInstall({
+			guidePath: join(repoRoot, 'docs', 'install.md'),
+			home: this.options.userFolder,
+			packageSpec: tarball,
+			path: process.env.PATH ?? '',
+			npm: callerNpmSettings(),
 			logFile: join(this.logDir, 'npm-install-package.log'),
 		});
 	}
