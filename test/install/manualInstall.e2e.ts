@@ -36,7 +36,7 @@ const RUNTIMES = [
 	{ nodeMajor: 24, npmMajor: 11 },
 ];
 
-/** What n8n writes into `~/.n8n/nodes/package.json` when it first starts (n8n 2.41.1). */
+/** What n8n writes into `~/.n8n/nodes/package.json` when it first starts (the current n8n in n8n-versions.json). */
 const N8N_NODES_MANIFEST = { name: 'installed-nodes', private: true, dependencies: {} };
 
 const guidePath = join(repoRoot, 'docs', 'install.md');
