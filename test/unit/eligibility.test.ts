@@ -1,7 +1,7 @@
 import { parsePhoneNumber, policyById } from '../../nodes/WhatsAppCoexistence/core/countries';
 import { evaluateEligibility, type EligibilityFacts } from '../../nodes/WhatsAppCoexistence/core/eligibility';
 import { readEligibilityRequest } from '../../nodes/WhatsAppCoexistence/core/eligibilityFacts';
-import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/provider';
+import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/ports';
 import { coexistenceNumberInfo } from '../helpers/numberSeed';
 
 const COEX_NUMBER = coexistenceNumberInfo('1001');

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/errors';
-import type { MediaFile } from '../../core/provider';
+import type { MediaFile } from '../../core/ports';
 import type { OperationContext } from '../types';
 
 /** Reads an input binary field as a MediaFile; a missing field names the parameter to fix. */

@@ -1,6 +1,7 @@
 import { countryName, countryPolicies, decideCountry, type CountryDecision, type CountryPolicy, type ParsedPhone } from '../countries';
+import type { CoexCredentials } from '../credentials';
 import type { ProviderName } from '../errors';
-import type { NumberInfo } from '../provider';
+import type { NumberInfo, Provider } from '../ports';
 import { MIN_BUSINESS_APP_VERSION, meetsMinimum, parseVersion } from '../versions';
 
 /**
@@ -42,6 +43,24 @@ export interface EligibilityFacts {
 		/** Names of the sender's approved WhatsApp templates; undefined when there was no sender to ask about. */
 		approvedTemplates?: string[];
 	};
+}
+
+/** The validated inputs every provider starts from, before its own facts are added. */
+export type EligibilityInputs = Omit<EligibilityFacts, 'provider'>;
+
+/** The checks every provider shares, handed to the provider's rules to place among its own. */
+export interface SharedChecks {
+	country: EligibilityCheck;
+	appVersion: EligibilityCheck;
+}
+
+/**
+ * What an adapter contributes to the eligibility check: the facts only it can read (through the
+ * Provider port) and the rules that judge them. The registry holds one per provider.
+ */
+export interface EligibilityAdapter<C extends CoexCredentials = CoexCredentials> {
+	gatherFacts(provider: Provider, credentials: C, inputs: EligibilityInputs, sender?: string): Promise<EligibilityFacts>;
+	checks(facts: EligibilityFacts, shared: SharedChecks): EligibilityCheck[];
 }
 
 export const check = (id: string, passed: boolean | null, severity: Severity, detail: string, fix: string): EligibilityCheck => ({

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-
-import { ProviderError } from '../errors';
-import type { MediaFile } from '../provider';
-import type { GraphClient } from './client';
-
 /**
  * Media on the Graph API. Upload: `POST /{phone-id}/media` as multipart (`file`, `type`,
  * `messaging_product`). Download: `GET /{media-id}` gives a short-lived URL (about 5 minutes)
  * that is fetched with the same bearer token.
  */
+import { createHash } from 'node:crypto';
+
+import { ProviderError } from '../errors';
+import type { MediaFile } from '../ports';
+import type { GraphClient } from './client';
+
 interface MediaInfo {
 	url?: string;
 	mime_type?: string;

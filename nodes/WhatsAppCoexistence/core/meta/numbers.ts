@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import { ProviderError } from '../errors';
-import type { NumberInfo, SenderSummary, SyncType } from '../provider';
+import type { NumberInfo, SenderSummary, SyncType } from '../ports';
 import type { GraphClient } from './client';
 
 /**

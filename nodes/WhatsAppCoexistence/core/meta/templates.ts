@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors';
-import type { TemplateQuery, TemplateSummary } from '../provider';
+import type { TemplateQuery, TemplateSummary } from '../ports';
 import type { GraphClient } from './client';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
-import type { PreparedSend, SendReceipt } from '../provider';
+import type { PreparedSend, SendReceipt } from '../ports';
 import type { ZenviaClient } from './client';
 import { toZenviaMessage, type ZenviaMessageRequest } from './outgoingMapping';
 import { hasPositionalParameters } from './templateFields';

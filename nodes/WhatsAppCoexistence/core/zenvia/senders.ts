@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import type { NumberInfo, SenderSummary } from '../provider';
+import type { NumberInfo, SenderSummary } from '../ports';
 import type { ZenviaClient } from './client';
 import { fetchTemplates } from './templates';
 

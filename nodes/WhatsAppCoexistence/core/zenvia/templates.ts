@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import { InputError, ProviderError } from '../errors';
-import type { TemplateQuery, TemplateSummary } from '../provider';
+import type { TemplateQuery, TemplateSummary } from '../ports';
 import type { ZenviaClient } from './client';
 import { unexpectedResponse } from './errors';
 

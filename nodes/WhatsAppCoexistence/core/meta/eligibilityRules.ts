@@ -1,10 +1,9 @@
-import type { NumberInfo } from '../provider';
-import { check, coexistenceActive, type EligibilityCheck, type EligibilityFacts } from './common';
-
 /**
  * Rules read from Meta's phone number record (`is_on_biz_app`, `platform_type`, `quality_rating`,
  * `status`, `name_status`, ...) and from the business account's number list.
  */
+import type { NumberInfo } from '../ports';
+import { check, coexistenceActive, type EligibilityCheck, type EligibilityFacts, type SharedChecks } from '../eligibilityRules/common';
 
 const ONBOARD =
 	'Onboard the number with Embedded Signup for WhatsApp Business app users (extras.featureType "whatsapp_business_app_onboarding"), confirm in the app, do not call /register, subscribe your app with POST /{waba}/subscribed_apps, then run this check again with the new Phone Number ID.';
@@ -169,7 +168,7 @@ function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 /** Meta's checks in reading order: ownership and Coexistence first, then the shared ones, then health. */
-export function metaChecks(facts: EligibilityFacts, shared: { country: EligibilityCheck; appVersion: EligibilityCheck }): EligibilityCheck[] {
+export function metaChecks(facts: EligibilityFacts, shared: SharedChecks): EligibilityCheck[] {
 	return [
 		businessAccountCheck(facts),
 		coexistenceCheck(facts),
