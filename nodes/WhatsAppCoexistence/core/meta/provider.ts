@@ -39,7 +39,7 @@ function receipt(message: OutgoingMessage, answer: GraphSendAnswer, acceptedAtMs
 export const metaDefaultSender = (credentials: MetaCredentials): string | undefined => credentials.phoneNumberId;
 
 export function createMetaProvider(credentials: MetaCredentials, deps: ProviderDeps): Provider {
-	const client = new GraphClient(credentials);
+	const client = new GraphClient(credentials, undefined, { mediaHosts: deps.mediaHosts });
 	const now = deps.now ?? Date.now;
 	const waba = credentials.businessAccountId;
 	return {
