@@ -42,11 +42,23 @@ export async function uploadMedia(client: GraphClient, from: string, file: Media
 	return { mediaId: String(response.id) };
 }
 
+/**
+ * A name may be percent-encoded (`filename*=UTF-8''...`) or hold a literal `%` (`100%.jpg`);
+ * when it does not decode, the name as sent is the best one we have.
+ */
+function decodedOrRaw(name: string): string {
+	try {
+		return decodeURIComponent(name);
+	} catch {
+		return name;
+	}
+}
+
 /** The file name from Content-Disposition, else the media id with an extension for its type. */
 function fileNameFor(mediaId: string, mimeType: string, disposition: string | undefined): string {
 	const quoted = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
 	if (quoted) {
-		const decoded = decodeURIComponent(quoted[1]).replace(/[/\\]/g, '_').trim();
+		const decoded = decodedOrRaw(quoted[1]).replace(/[/\\]/g, '_').trim();
 		if (decoded) return decoded;
 	}
 	const base = mimeType.split(';')[0].trim();
