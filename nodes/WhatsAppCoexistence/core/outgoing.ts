@@ -76,7 +76,8 @@ const mediaContent = z
 	});
 
 const templateParameter = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('text'), text: z.string(), parameterName: z.string().optional() }),
+	// WhatsApp refuses an empty variable only after the send was queued; fail it here instead.
+	z.object({ type: z.literal('text'), text: z.string().refine((value) => value.trim() !== '', 'must not be empty'), parameterName: z.string().optional() }),
 	z.object({
 		type: z.literal('currency'),
 		fallbackValue: z.string().min(1),
