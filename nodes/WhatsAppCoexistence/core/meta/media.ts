@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import { ProviderError } from '../errors';
+import { baseMimeType } from '../mediaTypes';
 import type { MediaFile } from '../ports';
 import type { GraphClient } from './client';
 
@@ -33,10 +34,12 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 export async function uploadMedia(client: GraphClient, from: string, file: MediaFile): Promise<{ mediaId: string }> {
+	// Graph matches `type` against its list exactly: `audio/ogg; codecs=opus` must go as `audio/ogg`.
+	const mimeType = baseMimeType(file.mimeType);
 	const form = new FormData();
 	form.append('messaging_product', 'whatsapp');
-	form.append('type', file.mimeType);
-	form.append('file', new Blob([file.data], { type: file.mimeType }), file.fileName ?? `upload.${EXTENSIONS[file.mimeType] ?? 'bin'}`);
+	form.append('type', mimeType);
+	form.append('file', new Blob([file.data], { type: mimeType }), file.fileName ?? `upload.${EXTENSIONS[mimeType] ?? 'bin'}`);
 	const response = await client.post<{ id?: string }>([from, 'media'], form);
 	if (!response.id) throw unexpected('The media upload answer had no id');
 	return { mediaId: String(response.id) };
