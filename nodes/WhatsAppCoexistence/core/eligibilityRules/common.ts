@@ -1,13 +1,13 @@
+/**
+ * The shapes every eligibility rule shares, and the rules that apply to every provider: the
+ * country policy and the WhatsApp Business app version.
+ */
 import { countryName, countryPolicies, decideCountry, type CountryDecision, type CountryPolicy, type ParsedPhone } from '../countries';
 import type { CoexCredentials } from '../credentials';
 import type { ProviderName } from '../errors';
 import type { NumberInfo, Provider } from '../ports';
 import { MIN_BUSINESS_APP_VERSION, meetsMinimum, parseVersion } from '../versions';
 
-/**
- * The shapes every eligibility rule shares, and the rules that apply to every provider: the
- * country policy and the WhatsApp Business app version.
- */
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface EligibilityCheck {

@@ -1,14 +1,14 @@
-import { InputError, unsupported } from '../errors';
-import type { ContactCard, OutgoingContent, OutgoingMessage } from '../outgoing';
-import { templateFields, type ZenviaFieldValue } from './templateFields';
-import { zenviaIdentity } from './identity';
-
 /**
  * Provider-neutral outgoing message -> body of `POST /v2/channels/whatsapp/messages`
  * (`{from, to, contents:[one content], idRef?}`). Pure: the input is already validated against
  * WhatsApp's limits by `parseOutgoing`; this only adds what Zenvia needs on top and refuses,
  * naming the field, what Zenvia has no equivalent for.
  */
+import { InputError, unsupported } from '../errors';
+import type { ContactCard, OutgoingContent, OutgoingMessage } from '../outgoing';
+import { templateFields, type ZenviaFieldValue } from './templateFields';
+import { zenviaIdentity } from './identity';
+
 export interface ZenviaFileHeader {
 	type: 'file';
 	fileUrl: string;

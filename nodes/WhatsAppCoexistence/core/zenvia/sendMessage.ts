@@ -1,3 +1,7 @@
+/**
+ * One send: `POST /v2/channels/whatsapp/messages`. Zenvia answers 200 with the message echoed
+ * and its `id`; that only means accepted (delivery comes later as MESSAGE_STATUS events).
+ */
 import { z } from 'zod/v4';
 
 import { ProviderError } from '../errors';
@@ -7,10 +11,6 @@ import type { ZenviaClient } from './client';
 import { toZenviaMessage, type ZenviaMessageRequest } from './outgoingMapping';
 import { hasPositionalParameters } from './templateFields';
 
-/**
- * One send: `POST /v2/channels/whatsapp/messages`. Zenvia answers 200 with the message echoed
- * and its `id`; that only means accepted (delivery comes later as MESSAGE_STATUS events).
- */
 const acceptedSchema = z.object({ id: z.string().min(1), to: z.string().optional() }).passthrough();
 
 export interface SendEffects {

@@ -1,7 +1,3 @@
-import { InputError, unsupported } from '../errors';
-import type { TemplateComponent, TemplateParameter } from '../outgoing';
-import { zenviaIdentity } from './identity';
-
 /**
  * Zenvia sends a template as `{templateId, fields}`: one flat map from the template's variable
  * names to values. Meta-style components are folded into that map where Zenvia has an
@@ -10,6 +6,10 @@ import { zenviaIdentity } from './identity';
  * Positional values ({{1}}, {{2}} on Meta) fill the template's declared `fields` in the order
  * Zenvia lists them, skipping fields already set by name; the caller fetches that list.
  */
+import { InputError, unsupported } from '../errors';
+import type { TemplateComponent, TemplateParameter } from '../outgoing';
+import { zenviaIdentity } from './identity';
+
 export type ZenviaFieldValue = string | number | boolean;
 
 /** The field Zenvia reads a media header's URL from. */
