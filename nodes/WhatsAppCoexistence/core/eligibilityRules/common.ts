@@ -29,8 +29,9 @@ export interface EligibilityFacts {
 	appVersion?: string;
 	/** The number id (Meta) or sender id (Zenvia) the checks ran for. */
 	sender?: string;
+	/** The provider's record of the sending number, when it keeps one (Meta does; Zenvia has none). */
+	number?: NumberInfo;
 	meta?: {
-		number?: NumberInfo;
 		/** Why the number could not be read, when Meta refused (unknown id, no access). */
 		numberError?: string;
 		businessAccountId?: string;
@@ -115,7 +116,7 @@ export function countryCheck(facts: EligibilityFacts, decision: CountryDecision)
 			const alternative = later
 				? ` If ${policyLabel(later)} matches Meta's current list, choose it in Country Policy: it does not block this country.`
 				: '';
-			const connected = coexistenceActive(facts.meta?.number)
+			const connected = coexistenceActive(facts.number)
 				? ' Meta has already connected this number for Coexistence, which suggests the chosen list is out of date.'
 				: '';
 			return check(
@@ -144,7 +145,7 @@ export function coexistenceActive(number: NumberInfo | undefined): boolean {
 export function appVersionCheck(facts: EligibilityFacts): EligibilityCheck {
 	const minimum = parseVersion(MIN_BUSINESS_APP_VERSION) ?? [];
 	if (!facts.appVersion) {
-		if (coexistenceActive(facts.meta?.number)) {
+		if (coexistenceActive(facts.number)) {
 			return check(
 				'appVersion',
 				true,

@@ -38,8 +38,8 @@ async function gatherFacts(provider: Provider, credentials: MetaCredentials, inp
 		provider: 'meta',
 		sender,
 		...(!inputs.phone && fromProvider ? { phone: { parsed: fromProvider, source: 'provider' as const } } : {}),
+		number: number.value,
 		meta: {
-			number: number.value,
 			numberError: number.error,
 			businessAccountId,
 			businessAccountNumbers: listed.value?.map((item) => item.id),

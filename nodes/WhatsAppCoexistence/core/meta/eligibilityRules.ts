@@ -29,7 +29,7 @@ function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
 			'Check the Phone Number ID in WhatsApp Manager > Phone numbers, and that the token\'s system user has access to that WhatsApp Business Account.',
 		);
 	}
-	const label = meta.number?.displayPhoneNumber ? `${id} (${meta.number.displayPhoneNumber})` : id;
+	const label = facts.number?.displayPhoneNumber ? `${id} (${facts.number.displayPhoneNumber})` : id;
 	if (meta.businessAccountError) {
 		return check(
 			'businessAccount',
@@ -62,7 +62,7 @@ function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('coexistence', facts);
 	const flags = `is_on_biz_app=${String(number.isOnBizApp)}, platform_type=${number.platformType ?? 'missing'}`;
 	if (number.isOnBizApp === undefined || number.platformType === undefined) {
@@ -96,7 +96,7 @@ function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function qualityCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('quality', facts);
 	switch (number.qualityRating) {
 		case 'GREEN':
@@ -138,7 +138,7 @@ function limits(number: NumberInfo): string {
 }
 
 function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('numberStatus', facts);
 	const status = number.status ?? 'not returned';
 	if (number.accountMode === 'SANDBOX') {
@@ -155,7 +155,7 @@ function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('displayName', facts);
 	const name = number.verifiedName ? `"${number.verifiedName}"` : 'The display name';
 	if (number.nameStatus === 'APPROVED' || number.nameStatus === 'AVAILABLE_WITHOUT_REVIEW') {
