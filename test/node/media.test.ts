@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { GraphDouble } from '../doubles/graph';
 import { binaryItem, runNode } from '../helpers/executeContext';
-import { metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /** Media > Upload and Download through the node, against the Graph double over HTTP. */
@@ -105,5 +105,58 @@ describe('Media resource on the Meta Cloud API', () => {
 		});
 		expect(output[0].json.error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'binaryPropertyName', hint: 'Use one of: data.' });
 		expect(graph.server.requests).toHaveLength(0);
+	});
+});
+
+describe('files WhatsApp would refuse are refused before any upload', () => {
+	const upload = (file: ReturnType<typeof binaryItem>) =>
+		runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph),
+			parameters: { resource: 'media', operation: 'upload', binaryPropertyName: 'file' },
+			items: [{ binary: { file } }],
+			continueOnFail: true,
+		});
+	const sendFromBinary = (mediaType: string, file: ReturnType<typeof binaryItem>) =>
+		runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph),
+			parameters: { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaType, mediaSource: 'binary', binaryPropertyName: 'file' },
+			items: [{ binary: { file } }],
+			continueOnFail: true,
+		});
+
+	it('refuses an empty (0-byte) file, naming the binary field', async () => {
+		const output = await upload(binaryItem(Buffer.alloc(0), 'image/png', 'empty.png'));
+		expect(output[0].json.error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'binaryPropertyName', message: expect.stringContaining('"file" is empty (0 bytes)') });
+		expect(graph.server.requests).toHaveLength(0);
+	});
+
+	it('refuses an upload whose MIME type WhatsApp accepts for no media type', async () => {
+		const output = await upload(binaryItem(Buffer.from('PK zip'), 'application/zip', 'archive.zip'));
+		expect(output[0].json.error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'binaryPropertyName', message: expect.stringContaining('application/zip') });
+		expect(graph.server.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['a PNG sent as audio', 'audio', 'image/png', 'image'],
+		['a PNG sent as a sticker', 'sticker', 'image/png', 'image'],
+		['a PDF sent as an image', 'image', 'application/pdf', 'document'],
+	])('refuses %s, naming mediaType and the type that fits', async (_name, mediaType, mimeType, fits) => {
+		const output = await sendFromBinary(mediaType, binaryItem(PNG, mimeType, 'file.bin'));
+		const error = output[0].json.error as Record<string, string>;
+		expect(error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'mediaType', message: expect.stringContaining(mimeType) });
+		expect(error.hint).toContain(fits);
+		expect(graph.server.requests).toHaveLength(0);
+	});
+
+	it('refuses an empty file for Send Media too, before the upload', async () => {
+		const output = await sendFromBinary('image', binaryItem(Buffer.alloc(0), 'image/png', 'empty.png'));
+		expect(output[0].json.error).toMatchObject({ code: 'INVALID_PARAMETER', field: 'binaryPropertyName' });
+		expect(graph.server.requests).toHaveLength(0);
+	});
+
+	it('accepts a MIME type with parameters, such as an Opus voice note', async () => {
+		const output = await sendFromBinary('audio', binaryItem(Buffer.from('OggS opus'), 'audio/ogg; codecs=opus', 'voice.ogg'));
+		expect(output[0].json.error).toBeUndefined();
+		expect(graph.server.received('POST', `/v25.0/${SENDER}/media`)).toHaveLength(1);
 	});
 });

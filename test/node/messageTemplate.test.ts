@@ -86,6 +86,14 @@ describe('Send Template on the Meta Cloud API', () => {
 		['no language anywhere', { templateName: 'follow_up' }, 'languageCode'],
 		['malformed components JSON', { templateName: 'follow_up', languageCode: 'en_US', componentsJson: '[{"type":' }, 'componentsJson'],
 		['a field without a name', { templateName: 'follow_up', languageCode: 'en_US', fields: { field: [{ name: ' ', value: 'x' }] } }, 'fields'],
+		[
+			'an empty body text parameter',
+			{ templateName: 'follow_up', languageCode: 'en_US', bodyParameters: { parameter: [{ type: 'text', text: 'Ana' }, { type: 'text', text: '#42' }, { type: 'text', text: '' }] } },
+			'bodyParameters[2].text',
+		],
+		['a body text parameter of only spaces', { templateName: 'follow_up', languageCode: 'en_US', bodyParameters: { parameter: [{ type: 'text', text: '   ' }] } }, 'bodyParameters[0].text'],
+		['an empty text header', { templateName: 'follow_up', languageCode: 'en_US', headerType: 'text', headerText: ' ' }, 'headerText'],
+		['an empty URL button value', { templateName: 'follow_up', languageCode: 'en_US', buttonParameters: { button: [{ index: 0, subType: 'url', value: '' }] } }, 'buttonParameters[0].value'],
 	])('refuses %s before any request, naming the parameter', async (_name, parameters, field) => {
 		const output = await runNode(new WhatsAppCoexistence(), {
 			credentials: metaCredentials(graph),

@@ -1,7 +1,7 @@
 import { parsePhoneNumber, policyById } from '../../nodes/WhatsAppCoexistence/core/countries';
 import { evaluateEligibility, type EligibilityFacts } from '../../nodes/WhatsAppCoexistence/core/eligibility';
 import { readEligibilityRequest } from '../../nodes/WhatsAppCoexistence/core/eligibilityFacts';
-import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/provider';
+import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/ports';
 import { coexistenceNumberInfo } from '../helpers/numberSeed';
 
 const COEX_NUMBER = coexistenceNumberInfo('1001');
@@ -19,7 +19,8 @@ function metaFacts(overrides: Partial<NumberInfo> = {}, extra: Partial<Eligibili
 		sender: '1001',
 		phone: phone('+55 11 91234-5678'),
 		appVersion: '2.24.20',
-		meta: { number: { ...COEX_NUMBER, ...overrides }, businessAccountId: 'waba-1', businessAccountNumbers: ['1001', '1002'] },
+		number: { ...COEX_NUMBER, ...overrides },
+		meta: { businessAccountId: 'waba-1', businessAccountNumbers: ['1001', '1002'] },
 		...extra,
 	};
 }
@@ -44,9 +45,9 @@ describe('Meta eligibility rules', () => {
 	});
 
 	it.each<[string, EligibilityFacts, boolean | null, RegExp]>([
-		['businessAccount', metaFacts({}, { meta: { number: COEX_NUMBER, businessAccountId: 'waba-1', businessAccountNumbers: ['2002'] } }), false, /not registered in business account waba-1 \(it lists 2002\)/],
-		['businessAccount', metaFacts({}, { meta: { number: COEX_NUMBER } }), null, /no Business Account ID/],
-		['businessAccount', metaFacts({}, { meta: { numberError: 'Object does not exist', businessAccountId: 'waba-1', businessAccountNumbers: [] } }), false, /could not read phone number 1001/],
+		['businessAccount', metaFacts({}, { meta: { businessAccountId: 'waba-1', businessAccountNumbers: ['2002'] } }), false, /not registered in business account waba-1 \(it lists 2002\)/],
+		['businessAccount', metaFacts({}, { meta: {} }), null, /no Business Account ID/],
+		['businessAccount', metaFacts({}, { number: undefined, meta: { numberError: 'Object does not exist', businessAccountId: 'waba-1', businessAccountNumbers: [] } }), false, /could not read phone number 1001/],
 		['coexistence', metaFacts({ isOnBizApp: false }), false, /not connected to the WhatsApp Business app/],
 		['coexistence', metaFacts({ platformType: 'NOT_APPLICABLE' }), false, /not on the Cloud API/],
 		['coexistence', metaFacts({ isOnBizApp: undefined }), null, /did not return the Coexistence flags/],

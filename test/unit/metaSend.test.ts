@@ -3,7 +3,7 @@ import { failSendsTo } from '../doubles/graph/routes/messages';
 import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
 import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
-import { providerFor } from '../../nodes/WhatsAppCoexistence/core/provider';
+import { providerFor } from '../../nodes/WhatsAppCoexistence/core/registry';
 import { sendMessage, type SendDeps } from '../../nodes/WhatsAppCoexistence/core/send';
 import { MemoryStore, type ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 

@@ -29,6 +29,12 @@ describe('outgoing message validation', () => {
 		['a reaction without its emoji', { from, to, content: { type: 'reaction', messageId: 'wamid.1' } }, 'emoji', 'emoji is required'],
 		['contacts that are not a list', { from, to, content: { type: 'contacts', contacts: 'Ana' } }, 'contacts', 'contacts must be a list'],
 		['a button message without buttons', { from, to, content: { type: 'interactive', kind: 'button', body: 'Pick one' } }, 'buttons', 'buttons is required for button messages'],
+		[
+			'an empty template text parameter',
+			{ from, to, content: { type: 'template', name: 'follow_up', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: ' ' }] }] } },
+			'components[0].parameters[1].text',
+			'components[0].parameters[1].text must not be empty',
+		],
 	])('refuses %s', (_name, input, field, message) => {
 		const refused = refusal(input);
 		expect(refused.field).toBe(field);

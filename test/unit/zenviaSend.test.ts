@@ -1,6 +1,6 @@
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { parseOutgoing, type OutgoingInput } from '../../nodes/WhatsAppCoexistence/core/outgoing';
-import type { Provider } from '../../nodes/WhatsAppCoexistence/core/provider';
+import type { Provider } from '../../nodes/WhatsAppCoexistence/core/ports';
 import { sendMessage } from '../../nodes/WhatsAppCoexistence/core/send';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle, type AdmitEvent } from '../../nodes/WhatsAppCoexistence/core/throttle';

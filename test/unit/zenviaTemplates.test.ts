@@ -1,4 +1,4 @@
-import type { Provider } from '../../nodes/WhatsAppCoexistence/core/provider';
+import type { Provider } from '../../nodes/WhatsAppCoexistence/core/ports';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
 import type { ZenviaDouble } from '../doubles/zenvia';
 import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials, zenviaTemplate } from '../helpers/zenviaSeed';

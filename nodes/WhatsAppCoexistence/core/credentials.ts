@@ -87,7 +87,5 @@ export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 	throw new Error(`Invalid WhatsApp Coexistence credential: ${field}: ${message}`);
 }
 
-/** The sending number to use when the node leaves `phoneNumberId` empty. */
-export function defaultSender(credentials: CoexCredentials): string | undefined {
-	return credentials.provider === 'meta' ? credentials.phoneNumberId : credentials.zenviaSenderId;
-}
+/** The sending number to use when the node leaves `phoneNumberId` empty: each provider's registry entry knows its field. */
+export { defaultSenderFor as defaultSender } from './registry';

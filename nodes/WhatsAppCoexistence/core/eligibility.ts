@@ -1,16 +1,15 @@
-import { countryName, decideCountry, type CountryDecision, type CountryPolicy } from './countries';
-import type { ProviderName } from './errors';
-import { appVersionCheck, countryCheck, policyLabel, type EligibilityCheck, type EligibilityFacts } from './eligibilityRules/common';
-import { metaChecks } from './eligibilityRules/meta';
-import { zenviaChecks } from './eligibilityRules/zenvia';
-import { MIN_BUSINESS_APP_VERSION } from './versions';
-
 /**
  * Coexistence eligibility as pure rules over facts gathered elsewhere (eligibilityFacts.ts).
  * Each check says whether it passed (`null`: could not be decided, or not checkable with this
  * provider), how much it matters, what was found and what to do next. A number is eligible only
  * when every `error` check passed; `warning` and `info` checks never decide it.
  */
+import { countryName, decideCountry, type CountryDecision, type CountryPolicy } from './countries';
+import type { ProviderName } from './errors';
+import { appVersionCheck, countryCheck, policyLabel, type EligibilityCheck, type EligibilityFacts } from './eligibilityRules/common';
+import { providers } from './registry';
+import { MIN_BUSINESS_APP_VERSION } from './versions';
+
 export type { EligibilityCheck, EligibilityFacts, Severity } from './eligibilityRules/common';
 
 export interface EligibilityReport {
@@ -52,7 +51,7 @@ function countryOf(decision: CountryDecision): EligibilityReport['country'] {
 export function evaluateEligibility(facts: EligibilityFacts): EligibilityReport {
 	const decision = decideCountry(facts.policy, facts.phone?.parsed, facts.countryCode);
 	const shared = { country: countryCheck(facts, decision), appVersion: appVersionCheck(facts) };
-	const checks = facts.provider === 'meta' ? metaChecks(facts, shared) : zenviaChecks(facts, shared);
+	const checks = providers[facts.provider].eligibility.checks(facts, shared);
 	const blocking = checks.filter((item) => item.severity === 'error');
 	const failed = blocking.filter((item) => item.passed === false);
 	const undecided = blocking.filter((item) => item.passed === null);

@@ -4,7 +4,10 @@
  * `code`, `message` and `hint`. Messages never contain secrets: they are built from provider
  * codes and our own text, never from request headers or URLs with credentials.
  */
-export type ProviderName = 'meta' | 'zenvia';
+import type { CoexCredentials } from './credentials';
+
+/** The providers the credential offers; the list itself lives in the credential's schema. */
+export type ProviderName = CoexCredentials['provider'];
 
 /**
  * How the retry policy may treat a failure:
@@ -81,9 +84,12 @@ export class InputError extends Error {
 	}
 }
 
-/** An operation the chosen provider has no equivalent for (e.g. reactions on Zenvia). */
-export function unsupported(provider: ProviderName, operation: string, hint?: string): ProviderError {
-	const label = provider === 'meta' ? 'Meta Cloud API' : 'Zenvia';
+/**
+ * An operation the chosen provider has no equivalent for (e.g. reactions on Zenvia). The adapter
+ * passes its own identity, so the message names the provider as users know it.
+ */
+export function unsupported(by: { readonly name: ProviderName; readonly label: string }, operation: string, hint?: string): ProviderError {
+	const { name: provider, label } = by;
 	return new ProviderError({
 		provider,
 		code: 'UNSUPPORTED',

@@ -1,12 +1,13 @@
-import { z } from 'zod/v4';
-
-import { InputError } from './errors';
-
 /**
  * The provider-neutral outgoing message. Every send is parsed here before any request, so
  * WhatsApp's limits fail with the field and the limit named, and providers only map a valid
  * value. Limits are WhatsApp's (Cloud API); Zenvia relays the same content to WhatsApp.
  */
+import { z } from 'zod/v4';
+
+import { InputError } from './errors';
+import { compactPhoneNumber, isBusinessScopedUserId, isPhoneDigits, RECIPIENT_FORMAT } from './phone';
+
 export const LIMITS = {
 	textBody: 4096,
 	caption: 1024,
@@ -28,15 +29,12 @@ export const LIMITS = {
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-/** E.164 digits (the `+`, spaces, dashes and brackets are dropped) or a business-scoped user id. */
+/** A recipient in one of the formats of `phone.ts`; a written number is compacted to its digits. */
 export const recipientSchema = z
 	.string({ error: 'is required' })
 	.trim()
-	.transform((value) => (/^\+?[\d\s().-]+$/.test(value) ? value.replace(/[^\d]/g, '') : value))
-	.refine(
-		(value) => /^\d{6,15}$/.test(value) || /^[A-Z]{2}\.[A-Za-z0-9._-]{1,252}$/.test(value),
-		'must be a phone number with country code (e.g. 5511999999999) or a business-scoped user id (e.g. US.1234...)',
-	);
+	.transform(compactPhoneNumber)
+	.refine((value) => isPhoneDigits(value) || isBusinessScopedUserId(value), RECIPIENT_FORMAT);
 
 const httpsUrl = z
 	.string()
@@ -78,7 +76,8 @@ const mediaContent = z
 	});
 
 const templateParameter = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('text'), text: z.string(), parameterName: z.string().optional() }),
+	// WhatsApp refuses an empty variable only after the send was queued; fail it here instead.
+	z.object({ type: z.literal('text'), text: z.string().refine((value) => value.trim() !== '', 'must not be empty'), parameterName: z.string().optional() }),
 	z.object({
 		type: z.literal('currency'),
 		fallbackValue: z.string().min(1),

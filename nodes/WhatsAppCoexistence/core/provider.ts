@@ -1,138 +1,36 @@
+/**
+ * The entry point node files import: the outbound port and its factory (from `ports.ts` and
+ * `registry.ts`, re-exported here so importers keep one path) and the inbound adapter for the
+ * trigger. Node files talk to this and never to `meta/` or `zenvia/` directly.
+ */
 import { createHash } from 'node:crypto';
 
-import type { CoexCredentials } from './credentials';
-import type { ProviderName } from './errors';
-import type { OutgoingMessage } from './outgoing';
-import { createMetaProvider } from './meta/provider';
-import { createZenviaProvider } from './zenvia/provider';
 import { readCredentials } from './credentials';
 import type { Transport } from './http';
 import { inboundDepsFor, type InboundAdapter, type InboundDeps } from './inbound';
 import { metaInbound } from './meta/webhookAdapter';
 import { zenviaInbound } from './zenvia/webhookAdapter';
 
-/**
- * The one interface every provider sits behind. Node files talk to this and never to `meta/` or
- * `zenvia/` directly. An operation a provider has no equivalent for throws `unsupported(...)`.
- */
-export type { ProviderName };
-
-export interface SendReceipt {
-	messageId: string;
-	to: string;
-	provider: ProviderName;
-	phoneNumberId: string;
-	acceptedAt: string;
-	/** Meta `message_status` (accepted, held_for_quality_assessment, paused) when given. */
-	status?: string;
-	/** Meta `contacts[0].wa_id` / `user_id`: the recipient as WhatsApp resolved it. */
-	waId?: string;
-	userId?: string;
-}
-
-/**
- * A message already mapped to its provider's request, so all that is left is the request itself.
- * Content the provider refuses fails while preparing, before the send takes a limiter slot.
- */
-export interface PreparedSend {
-	post(): Promise<SendReceipt>;
-}
-
-export interface TemplateSummary {
-	/** Meta: template name; Zenvia: template id. The value a send takes. */
-	id: string;
-	name: string;
-	language: string;
-	status: string;
-	category?: string;
-	/** Variables a send must fill (Zenvia `fields`, Meta named/positional body parameters). */
-	fields: string[];
-	components?: unknown[];
-	/** Zenvia: the sender id the template belongs to. */
-	sender?: string;
-	/** Zenvia: the whole template text with its {{variables}}. */
-	text?: string;
-}
-
-export interface TemplateQuery {
-	name?: string;
-	status?: string;
-	language?: string;
-	sender?: string;
-	/** Upper bound on results across pages. */
-	limit: number;
-}
-
-export interface MediaFile {
-	data: Buffer;
-	mimeType: string;
-	fileName?: string;
-	sha256?: string;
-	size: number;
-}
-
-export interface SenderSummary {
-	id: string;
-	displayPhoneNumber?: string;
-	verifiedName?: string;
-}
-
-/** Health of a sending number, normalized across providers (fields a provider lacks stay unset). */
-export interface NumberInfo {
-	id: string;
-	provider: ProviderName;
-	displayPhoneNumber?: string;
-	verifiedName?: string;
-	status?: string;
-	nameStatus?: string;
-	codeVerificationStatus?: string;
-	qualityRating?: string;
-	throughputLevel?: string;
-	messagingLimit?: string;
-	accountMode?: string;
-	isOnBizApp?: boolean;
-	platformType?: string;
-	businessAccountId?: string;
-	/** What the provider cannot tell, in plain words (e.g. Zenvia has no number health endpoint). */
-	note?: string;
-	raw?: Record<string, unknown>;
-}
-
-export type SyncType = 'contacts' | 'history';
-
-export interface Provider {
-	readonly name: ProviderName;
-	/** Number used when the node leaves `phoneNumberId` empty. */
-	readonly defaultSender?: string;
-
-	/** A cheap authenticated call; throws ProviderError with a message a person understands. */
-	testConnection(): Promise<void>;
-
-	/** Maps the message (throws InputError or `unsupported(...)` without any send request). */
-	prepare(message: OutgoingMessage): Promise<PreparedSend>;
-	/** `prepare` then `post`, for callers outside the limiter. */
-	send(message: OutgoingMessage): Promise<SendReceipt>;
-	markAsRead(input: { from: string; messageId: string; typingIndicator: boolean }): Promise<void>;
-
-	listTemplates(query: TemplateQuery): Promise<TemplateSummary[]>;
-	getTemplate(id: string, language?: string): Promise<TemplateSummary>;
-
-	uploadMedia(input: { from: string; file: MediaFile }): Promise<{ mediaId: string }>;
-	downloadMedia(mediaId: string): Promise<MediaFile>;
-
-	listSenders(): Promise<SenderSummary[]>;
-	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
-	requestSync(input: { from: string; syncType: SyncType }): Promise<{ requestId: string }>;
-}
-
-/** Effects a provider needs, injectable for tests. */
-export interface ProviderDeps {
-	now?: () => number;
-}
-
-export function providerFor(credentials: CoexCredentials, deps: ProviderDeps = {}): Provider {
-	return credentials.provider === 'meta' ? createMetaProvider(credentials, deps) : createZenviaProvider(credentials, deps);
-}
+export type {
+	MarkAsReadRequest,
+	MediaFile,
+	NumberInfo,
+	OutboundAdapter,
+	PreparedSend,
+	Provider,
+	ProviderDeps,
+	ProviderFeatures,
+	ProviderIdentity,
+	ProviderName,
+	SendReceipt,
+	SenderSummary,
+	SyncRequest,
+	SyncType,
+	TemplateQuery,
+	TemplateSummary,
+	UploadRequest,
+} from './ports';
+export { providerFor } from './registry';
 
 /*
  * The inbound side, for the trigger: the same credential picks the adapter that verifies,

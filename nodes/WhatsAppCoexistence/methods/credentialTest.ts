@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { readCredentials } from '../core/credentials';
-import { providerFor } from '../core/provider';
+import { providerFor } from '../core/registry';
 import { plainMessage } from './editorProvider';
 
 /** Tests the credential against a cheap endpoint of the chosen provider, in plain words. */

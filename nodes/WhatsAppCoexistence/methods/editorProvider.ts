@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readCredentials } from '../core/credentials';
 import { ProviderError } from '../core/errors';
-import { providerFor, type Provider } from '../core/provider';
+import type { Provider } from '../core/ports';
+import { providerFor } from '../core/registry';
 
 /** The provider for editor lookups; a bad credential shows as a plain message in the picker. */
 export async function providerForEditor(context: ILoadOptionsFunctions): Promise<Provider> {

@@ -1,9 +1,14 @@
 import { InputError } from '../../core/errors';
-import type { MediaFile } from '../../core/provider';
+import { checkMediaFile } from '../../core/mediaTypes';
+import type { MediaType } from '../../core/outgoing';
+import type { MediaFile } from '../../core/ports';
 import type { OperationContext } from '../types';
 
-/** Reads an input binary field as a MediaFile; a missing field names the parameter to fix. */
-export async function readBinaryFile(context: OperationContext, propertyName: string): Promise<MediaFile> {
+/**
+ * Reads an input binary field as a MediaFile; a missing field names the parameter to fix. The
+ * file must be one WhatsApp accepts: for `mediaType` when the operation has one, else for any.
+ */
+export async function readBinaryFile(context: OperationContext, propertyName: string, mediaType?: MediaType): Promise<MediaFile> {
 	const item = context.fn.getInputData()[context.itemIndex];
 	if (!item?.binary?.[propertyName]) {
 		const available = Object.keys(item?.binary ?? {});
@@ -15,10 +20,12 @@ export async function readBinaryFile(context: OperationContext, propertyName: st
 	}
 	const meta = context.fn.helpers.assertBinaryData(context.itemIndex, propertyName);
 	const data = await context.fn.helpers.getBinaryDataBuffer(context.itemIndex, propertyName);
-	return {
+	const file: MediaFile = {
 		data,
 		mimeType: meta.mimeType || 'application/octet-stream',
 		fileName: meta.fileName,
 		size: data.length,
 	};
+	checkMediaFile(file, propertyName, mediaType);
+	return file;
 }

@@ -74,12 +74,12 @@ const description: INodeProperties[] = [
 	sendOptionsField(OPERATION),
 ];
 
-async function mediaReference(context: OperationContext, from: string) {
+async function mediaReference(context: OperationContext, from: string, mediaType: MediaType) {
 	const source = readText(context, 'mediaSource') || 'url';
 	if (source === 'url') return { source: { kind: 'url' as const, url: readText(context, 'mediaUrl') }, fileName: undefined };
 	if (source === 'id') return { source: { kind: 'id' as const, id: readText(context, 'mediaId') }, fileName: undefined };
 	if (source !== 'binary') throw new InputError('mediaSource', `mediaSource must be url, id or binary (got "${source}")`);
-	const file = await readBinaryFile(context, readText(context, 'binaryPropertyName') || 'data');
+	const file = await readBinaryFile(context, readText(context, 'binaryPropertyName') || 'data', mediaType);
 	const { mediaId } = await context.provider.uploadMedia({ from, file });
 	return { source: { kind: 'id' as const, id: mediaId }, fileName: file.fileName, uploadedMediaId: mediaId };
 }
@@ -104,7 +104,7 @@ export const sendMedia: Operation = {
 		});
 		// Validate everything but the media first, so a bad recipient or caption costs no upload.
 		parseOutgoing(message({ kind: 'id', id: 'pending-upload' }));
-		const reference = await mediaReference(context, from);
+		const reference = await mediaReference(context, from, mediaType);
 		const result = await runSend(context, message(reference.source, reference.fileName));
 		if (reference.uploadedMediaId) result.json.uploadedMediaId = reference.uploadedMediaId;
 		return result;

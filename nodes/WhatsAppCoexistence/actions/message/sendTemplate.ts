@@ -23,8 +23,12 @@ export const sendTemplate: Operation = {
 	description,
 	async run(context) {
 		const choice = readTemplateChoice(context);
-		if (!choice.language && context.provider.name === 'meta') {
-			throw new InputError('languageCode', 'languageCode is required: Meta addresses a template by name and language (e.g. en_US)', 'Pick the template from the list, or type its language code.');
+		if (!choice.language && context.provider.features.templateNeedsLanguage) {
+			throw new InputError(
+				'languageCode',
+				`languageCode is required: ${context.provider.label} addresses a template by name and language (e.g. en_US)`,
+				'Pick the template from the list, or type its language code.',
+			);
 		}
 		const variables = readTemplateVariables(context);
 		return runSend(context, {

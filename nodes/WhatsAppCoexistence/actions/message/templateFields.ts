@@ -1,13 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { shownFor } from '../types';
-
 /**
  * Parameters of Send Template that fill a template's variables. Meta takes header, body and
  * button parameters (positional or named); Zenvia takes named `fields`. "Fields" works on both:
  * on Meta each becomes a named body parameter. "Components (JSON)" passes Graph components as
  * they are, for what the fields do not model.
  */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { shownFor } from '../types';
+
 const shown = shownFor('message', 'sendTemplate');
 const when = (extra: Record<string, string[]>) => ({ show: { ...shown!.show, ...extra } });
 

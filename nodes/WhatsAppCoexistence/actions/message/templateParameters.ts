@@ -1,3 +1,4 @@
+/** Reads the Send Template parameter fields into provider-neutral components and fields. */
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
@@ -5,7 +6,15 @@ import type { TemplateComponent, TemplateParameter } from '../../core/outgoing';
 import { readRows, readText } from '../common';
 import type { OperationContext } from '../types';
 
-/** Reads the Send Template parameter fields into provider-neutral components and fields. */
+/** A template variable's text; WhatsApp refuses an empty one, so it fails here with the field named. */
+function variableText(value: unknown, field: string): string {
+	const text = String(value ?? '');
+	if (!text.trim()) {
+		throw new InputError(field, `${field} must not be empty: every template variable needs a value`, 'Fill the value, or remove the parameter if the template does not have this variable.');
+	}
+	return text;
+}
+
 function bodyParameter(row: IDataObject, position: number): TemplateParameter {
 	const type = String(row.type ?? 'text');
 	const parameterName = String(row.parameterName ?? '').trim() || undefined;
@@ -27,13 +36,13 @@ function bodyParameter(row: IDataObject, position: number): TemplateParameter {
 		if (!fallbackValue) throw new InputError(`${where}.fallbackValue`, `${where}.fallbackValue is required for a date-time parameter`);
 		return { type: 'date_time', parameterName, fallbackValue };
 	}
-	return { type: 'text', parameterName, text: String(row.text ?? '') };
+	return { type: 'text', parameterName, text: variableText(row.text, `${where}.text`) };
 }
 
 function header(context: OperationContext): TemplateComponent | undefined {
 	const type = readText(context, 'headerType') || 'none';
 	if (type === 'none') return undefined;
-	if (type === 'text') return { type: 'header', parameters: [{ type: 'text', text: readText(context, 'headerText') }] };
+	if (type === 'text') return { type: 'header', parameters: [{ type: 'text', text: variableText(readText(context, 'headerText'), 'headerText') }] };
 	if (type !== 'image' && type !== 'video' && type !== 'document') throw new InputError('headerType', `headerType must be none, text, image, video or document`);
 	const source =
 		readText(context, 'headerMediaSource') === 'id'
@@ -44,9 +53,9 @@ function header(context: OperationContext): TemplateComponent | undefined {
 }
 
 function buttons(context: OperationContext): TemplateComponent[] {
-	return readRows(context, 'buttonParameters', 'button').map((row) => {
+	return readRows(context, 'buttonParameters', 'button').map((row, position) => {
 		const subType = String(row.subType ?? 'url') as 'url' | 'quick_reply' | 'copy_code';
-		const value = String(row.value ?? '');
+		const value = variableText(row.value, `buttonParameters[${position}].value`);
 		const parameter: TemplateParameter =
 			subType === 'quick_reply' ? { type: 'payload', payload: value } : subType === 'copy_code' ? { type: 'coupon_code', couponCode: value } : { type: 'text', text: value };
 		return { type: 'button', subType, index: Number(row.index ?? 0), parameters: [parameter] };

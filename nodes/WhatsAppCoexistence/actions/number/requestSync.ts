@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
-import type { SyncType } from '../../core/provider';
+import type { SyncType } from '../../core/ports';
 import { readSender, readText, senderField } from '../common';
 import { shownFor, type Operation } from '../types';
 

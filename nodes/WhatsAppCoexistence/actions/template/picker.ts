@@ -1,14 +1,14 @@
+/**
+ * The template picker shared by Message > Send Template and Template > Get. The list shows one
+ * entry per name and language and stores `name|language`, so picking an entry also fixes the
+ * language; "By Name" takes a Meta template name or a Zenvia template ID.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
 import { readLocator, readText } from '../common';
 import { shownFor, type OperationContext } from '../types';
 
-/**
- * The template picker shared by Message > Send Template and Template > Get. The list shows one
- * entry per name and language and stores `name|language`, so picking an entry also fixes the
- * language; "By Name" takes a Meta template name or a Zenvia template ID.
- */
 export const LANGUAGE_SEPARATOR = '|';
 
 export function templatePicker(resource: string, operation: string): INodeProperties[] {

@@ -1,12 +1,13 @@
-import { countryName, countryPolicies, decideCountry, type CountryDecision, type CountryPolicy, type ParsedPhone } from '../countries';
-import type { ProviderName } from '../errors';
-import type { NumberInfo } from '../provider';
-import { MIN_BUSINESS_APP_VERSION, meetsMinimum, parseVersion } from '../versions';
-
 /**
  * The shapes every eligibility rule shares, and the rules that apply to every provider: the
  * country policy and the WhatsApp Business app version.
  */
+import { countryName, countryPolicies, decideCountry, type CountryDecision, type CountryPolicy, type ParsedPhone } from '../countries';
+import type { CoexCredentials } from '../credentials';
+import type { ProviderName } from '../errors';
+import type { NumberInfo, Provider } from '../ports';
+import { MIN_BUSINESS_APP_VERSION, meetsMinimum, parseVersion } from '../versions';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface EligibilityCheck {
@@ -28,8 +29,9 @@ export interface EligibilityFacts {
 	appVersion?: string;
 	/** The number id (Meta) or sender id (Zenvia) the checks ran for. */
 	sender?: string;
+	/** The provider's record of the sending number, when it keeps one (Meta does; Zenvia has none). */
+	number?: NumberInfo;
 	meta?: {
-		number?: NumberInfo;
 		/** Why the number could not be read, when Meta refused (unknown id, no access). */
 		numberError?: string;
 		businessAccountId?: string;
@@ -42,6 +44,24 @@ export interface EligibilityFacts {
 		/** Names of the sender's approved WhatsApp templates; undefined when there was no sender to ask about. */
 		approvedTemplates?: string[];
 	};
+}
+
+/** The validated inputs every provider starts from, before its own facts are added. */
+export type EligibilityInputs = Omit<EligibilityFacts, 'provider'>;
+
+/** The checks every provider shares, handed to the provider's rules to place among its own. */
+export interface SharedChecks {
+	country: EligibilityCheck;
+	appVersion: EligibilityCheck;
+}
+
+/**
+ * What an adapter contributes to the eligibility check: the facts only it can read (through the
+ * Provider port) and the rules that judge them. The registry holds one per provider.
+ */
+export interface EligibilityAdapter<C extends CoexCredentials = CoexCredentials> {
+	gatherFacts(provider: Provider, credentials: C, inputs: EligibilityInputs, sender?: string): Promise<EligibilityFacts>;
+	checks(facts: EligibilityFacts, shared: SharedChecks): EligibilityCheck[];
 }
 
 export const check = (id: string, passed: boolean | null, severity: Severity, detail: string, fix: string): EligibilityCheck => ({
@@ -96,7 +116,7 @@ export function countryCheck(facts: EligibilityFacts, decision: CountryDecision)
 			const alternative = later
 				? ` If ${policyLabel(later)} matches Meta's current list, choose it in Country Policy: it does not block this country.`
 				: '';
-			const connected = coexistenceActive(facts.meta?.number)
+			const connected = coexistenceActive(facts.number)
 				? ' Meta has already connected this number for Coexistence, which suggests the chosen list is out of date.'
 				: '';
 			return check(
@@ -125,7 +145,7 @@ export function coexistenceActive(number: NumberInfo | undefined): boolean {
 export function appVersionCheck(facts: EligibilityFacts): EligibilityCheck {
 	const minimum = parseVersion(MIN_BUSINESS_APP_VERSION) ?? [];
 	if (!facts.appVersion) {
-		if (coexistenceActive(facts.meta?.number)) {
+		if (coexistenceActive(facts.number)) {
 			return check(
 				'appVersion',
 				true,

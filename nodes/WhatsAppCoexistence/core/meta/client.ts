@@ -1,22 +1,29 @@
-import type { MetaCredentials } from '../credentials';
-import { ProviderError } from '../errors';
-import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
-import { asProviderFailure } from '../transportErrors';
-import { metaError } from './errors';
-
-type Query = Record<string, string | number | boolean | undefined>;
-
 /**
  * The one place that talks to the Graph API. Paths are built from encoded segments under
  * `{baseUrl}/{apiVersion}/`; the token goes only in the Authorization header (never in a URL,
  * so it cannot show up in logs); every non-2xx becomes a ProviderError from Meta's table.
  */
+import type { MetaCredentials } from '../credentials';
+import { ProviderError } from '../errors';
+import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { asProviderFailure } from '../transportErrors';
+import { metaError } from './errors';
+import { allowedMediaHosts, mayReceiveToken } from './mediaHosts';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface GraphClientOptions {
+	/** Extra hosts media downloads may send the token to (see `mediaHosts.ts`). */
+	mediaHosts?: readonly string[];
+}
+
 export class GraphClient {
 	private readonly root: string;
 
 	constructor(
 		private readonly credentials: MetaCredentials,
 		private readonly transport: Transport = undiciTransport,
+		private readonly options: GraphClientOptions = {},
 	) {
 		this.root = `${credentials.baseUrl}/${credentials.apiVersion}`;
 	}
@@ -34,8 +41,8 @@ export class GraphClient {
 	}
 
 	/**
-	 * Downloads a media URL Meta returned. The token is only sent over HTTPS, or to the
-	 * configured base URL's own origin (a local simulator or proxy).
+	 * Downloads a media URL Meta returned. The token goes only to Meta's media hosts or the Base
+	 * URL's own origin (see `mediaHosts.ts`); any other URL is refused before a request is made.
 	 */
 	async download(url: string): Promise<HttpResponse> {
 		let target: URL;
@@ -44,9 +51,8 @@ export class GraphClient {
 		} catch {
 			throw this.refusal(`Meta returned an invalid media URL`);
 		}
-		if (target.protocol !== 'https:' && target.origin !== new URL(this.credentials.baseUrl).origin) {
-			throw this.refusal('Meta returned a media URL that is not HTTPS; refusing to send the token there');
-		}
+		const policy = { baseUrl: this.credentials.baseUrl, extraHosts: this.options.mediaHosts };
+		if (!mayReceiveToken(target, policy)) throw mediaHostRefusal(target, allowedMediaHosts(policy));
 		const response = await this.send({ method: 'GET', url: target.toString(), headers: this.headers() });
 		if (response.status < 200 || response.status >= 300) throw metaError(response.status, parseJson(response.body), response.headers);
 		return response;
@@ -108,4 +114,15 @@ async function encodeForm(body: FormData): Promise<EncodedBody> {
 	const encoded = new Response(body);
 	const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
 	return { contentType, data: Buffer.from(await encoded.arrayBuffer()) };
+}
+
+/** Names the host and what is allowed; never the URL itself, whose query may carry signatures. */
+function mediaHostRefusal(target: URL, allowed: string[]): ProviderError {
+	return new ProviderError({
+		provider: 'meta',
+		code: 'MEDIA_HOST_NOT_ALLOWED',
+		message: `Meta returned a media URL on "${target.host}" (${target.protocol.replace(':', '')}), which is not one of the media hosts the access token may be sent to: ${allowed.join(', ')} (HTTPS only, except the Graph Base URL's own origin)`,
+		hint: 'If media is served through a proxy, set the Graph Base URL on the credential to that proxy.',
+		retry: 'never',
+	});
 }

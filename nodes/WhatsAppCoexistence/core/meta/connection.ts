@@ -1,12 +1,12 @@
-import type { MetaCredentials } from '../credentials';
-import { ProviderError } from '../errors';
-import type { GraphClient } from './client';
-
 /**
  * The credential test: read the configured phone number (cheap, needs the messaging permission
  * on that number), else the Business Account. Failures are reworded for a person setting up the
  * credential: what is wrong and where to fix it.
  */
+import type { MetaCredentials } from '../credentials';
+import { ProviderError } from '../errors';
+import type { GraphClient } from './client';
+
 export async function testConnection(client: GraphClient, credentials: MetaCredentials): Promise<void> {
 	const target = credentials.phoneNumberId
 		? { kind: 'Phone Number ID', id: credentials.phoneNumberId, fields: 'id,display_phone_number,verified_name' }

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
-
-import { ProviderError } from '../errors';
-import type { MediaFile } from '../provider';
-import type { GraphClient } from './client';
-
 /**
  * Media on the Graph API. Upload: `POST /{phone-id}/media` as multipart (`file`, `type`,
  * `messaging_product`). Download: `GET /{media-id}` gives a short-lived URL (about 5 minutes)
  * that is fetched with the same bearer token.
  */
+import { createHash } from 'node:crypto';
+
+import { ProviderError } from '../errors';
+import { baseMimeType } from '../mediaTypes';
+import type { MediaFile } from '../ports';
+import type { GraphClient } from './client';
+
 interface MediaInfo {
 	url?: string;
 	mime_type?: string;
@@ -33,20 +34,34 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 export async function uploadMedia(client: GraphClient, from: string, file: MediaFile): Promise<{ mediaId: string }> {
+	// Graph matches `type` against its list exactly: `audio/ogg; codecs=opus` must go as `audio/ogg`.
+	const mimeType = baseMimeType(file.mimeType);
 	const form = new FormData();
 	form.append('messaging_product', 'whatsapp');
-	form.append('type', file.mimeType);
-	form.append('file', new Blob([file.data], { type: file.mimeType }), file.fileName ?? `upload.${EXTENSIONS[file.mimeType] ?? 'bin'}`);
+	form.append('type', mimeType);
+	form.append('file', new Blob([file.data], { type: mimeType }), file.fileName ?? `upload.${EXTENSIONS[mimeType] ?? 'bin'}`);
 	const response = await client.post<{ id?: string }>([from, 'media'], form);
 	if (!response.id) throw unexpected('The media upload answer had no id');
 	return { mediaId: String(response.id) };
+}
+
+/**
+ * A name may be percent-encoded (`filename*=UTF-8''...`) or hold a literal `%` (`100%.jpg`);
+ * when it does not decode, the name as sent is the best one we have.
+ */
+function decodedOrRaw(name: string): string {
+	try {
+		return decodeURIComponent(name);
+	} catch {
+		return name;
+	}
 }
 
 /** The file name from Content-Disposition, else the media id with an extension for its type. */
 function fileNameFor(mediaId: string, mimeType: string, disposition: string | undefined): string {
 	const quoted = disposition ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition) : null;
 	if (quoted) {
-		const decoded = decodeURIComponent(quoted[1]).replace(/[/\\]/g, '_').trim();
+		const decoded = decodedOrRaw(quoted[1]).replace(/[/\\]/g, '_').trim();
 		if (decoded) return decoded;
 	}
 	const base = mimeType.split(';')[0].trim();

@@ -1,13 +1,12 @@
-import { z } from 'zod/v4';
-
-import { ProviderError } from '../errors';
-import type { NumberInfo, SenderSummary, SyncType } from '../provider';
-import type { GraphClient } from './client';
-
 /**
  * Graph calls about phone numbers: one number's health, the numbers of a business account, and
  * the one-time Coexistence sync requests. Responses are validated here so callers get typed values.
  */
+import { z } from 'zod/v4';
+
+import { ProviderError } from '../errors';
+import type { NumberInfo, SenderSummary, SyncType } from '../ports';
+import type { GraphClient } from './client';
 
 /** Fields read for a number. `messaging_limit_tier` is deprecated; its replacement is asked for. */
 export const NUMBER_FIELDS = [

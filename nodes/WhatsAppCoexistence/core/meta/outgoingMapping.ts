@@ -1,9 +1,9 @@
-import type { ContactCard, OutgoingContent, OutgoingMessage, TemplateComponent, TemplateParameter } from '../outgoing';
-
 /**
  * Provider-neutral outgoing message -> the JSON body of `POST /{phone-number-id}/messages`.
  * Pure: the message was validated by `parseOutgoing`, so this only renames and nests.
  */
+import type { ContactCard, OutgoingContent, OutgoingMessage, TemplateComponent, TemplateParameter } from '../outgoing';
+
 type Json = Record<string, unknown>;
 
 type MediaSource = { kind: 'url'; url: string } | { kind: 'id'; id: string };

@@ -1,15 +1,16 @@
+/** The Provider on Meta's Cloud API (Graph). Each concern lives in its own file; this wires them. */
 import type { MetaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
-import type { Provider, ProviderDeps, SendReceipt } from '../provider';
+import type { Provider, ProviderDeps, SendReceipt } from '../ports';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
+import { metaIdentity } from './identity';
 import { downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
 import { getTemplate, listTemplates, requireWaba } from './templates';
 
-/** The Provider on Meta's Cloud API (Graph). Each concern lives in its own file; this wires them. */
 interface GraphSendAnswer {
 	contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
 	messages?: Array<{ id?: string; message_status?: string }>;
@@ -34,13 +35,17 @@ function receipt(message: OutgoingMessage, answer: GraphSendAnswer, acceptedAtMs
 	return sendReceipt;
 }
 
+/** The number a send uses when the node leaves `phoneNumberId` empty. */
+export const metaDefaultSender = (credentials: MetaCredentials): string | undefined => credentials.phoneNumberId;
+
 export function createMetaProvider(credentials: MetaCredentials, deps: ProviderDeps): Provider {
-	const client = new GraphClient(credentials);
+	const client = new GraphClient(credentials, undefined, { mediaHosts: deps.mediaHosts });
 	const now = deps.now ?? Date.now;
 	const waba = credentials.businessAccountId;
 	return {
-		name: 'meta',
-		defaultSender: credentials.phoneNumberId,
+		...metaIdentity,
+		features: { templateNeedsLanguage: true },
+		defaultSender: metaDefaultSender(credentials),
 		testConnection: () => testConnection(client, credentials),
 		async prepare(message) {
 			const body = toGraphMessage(message);

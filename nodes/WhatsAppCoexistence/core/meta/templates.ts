@@ -1,12 +1,12 @@
-import { ProviderError } from '../errors';
-import type { TemplateQuery, TemplateSummary } from '../provider';
-import type { GraphClient } from './client';
-
 /**
  * Message templates of a WhatsApp Business Account: `GET /{waba}/message_templates`, paged by
  * `paging.cursors.after`. A template is addressed by name + language when sending, so the
  * summary's `id` is the name and the Graph id goes in `templateId`.
  */
+import { ProviderError } from '../errors';
+import type { TemplateQuery, TemplateSummary } from '../ports';
+import type { GraphClient } from './client';
+
 const FIELDS = 'id,name,status,category,language,components,parameter_format';
 const PAGE_SIZE = 100;
 /** Guards against a proxy that keeps answering the same cursor. */

@@ -1,12 +1,12 @@
-import { ProviderError } from '../errors';
-import type { ZenviaClient } from './client';
-import { unexpectedResponse } from './errors';
-
 /**
  * The credential check: `GET /v2/subscriptions` is cheap, needs a valid token and answers an
  * array (RapidPro validates Zenvia tokens the same way). Failures are re-worded for the
  * credential dialog, which shows the message and the hint to the person who typed the token.
  */
+import { ProviderError } from '../errors';
+import type { ZenviaClient } from './client';
+import { unexpectedResponse } from './errors';
+
 export async function testConnection(client: ZenviaClient): Promise<void> {
 	let body: unknown;
 	try {

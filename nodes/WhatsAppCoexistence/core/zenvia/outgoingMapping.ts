@@ -1,13 +1,14 @@
-import { InputError, unsupported } from '../errors';
-import type { ContactCard, OutgoingContent, OutgoingMessage } from '../outgoing';
-import { templateFields, type ZenviaFieldValue } from './templateFields';
-
 /**
  * Provider-neutral outgoing message -> body of `POST /v2/channels/whatsapp/messages`
  * (`{from, to, contents:[one content], idRef?}`). Pure: the input is already validated against
  * WhatsApp's limits by `parseOutgoing`; this only adds what Zenvia needs on top and refuses,
  * naming the field, what Zenvia has no equivalent for.
  */
+import { InputError, unsupported } from '../errors';
+import type { ContactCard, OutgoingContent, OutgoingMessage } from '../outgoing';
+import { templateFields, type ZenviaFieldValue } from './templateFields';
+import { zenviaIdentity } from './identity';
+
 export interface ZenviaFileHeader {
 	type: 'file';
 	fileUrl: string;
@@ -60,7 +61,7 @@ const URL_ONLY_HINT =
 	'Zenvia sends files from a public URL: host the file (https) and set Media Source to "URL". Media ids and binary uploads exist only on the Meta Cloud API.';
 
 function mediaContent(content: Extract<OutgoingContent, { type: 'media' }>): ZenviaContent {
-	if (content.source.kind !== 'url') throw unsupported('zenvia', 'Sending media by id (mediaSource "id")', URL_ONLY_HINT);
+	if (content.source.kind !== 'url') throw unsupported(zenviaIdentity, 'Sending media by id (mediaSource "id")', URL_ONLY_HINT);
 	// Zenvia picks the WhatsApp message kind from the MIME type (else from the URL's
 	// Content-Type), so a sticker is announced as WebP unless a type was given.
 	const mimeType = content.mimeType ?? (content.mediaType === 'sticker' ? 'image/webp' : undefined);
@@ -76,7 +77,7 @@ function mediaContent(content: Extract<OutgoingContent, { type: 'media' }>): Zen
 function interactiveContent(content: Extract<OutgoingContent, { type: 'interactive' }>): ZenviaContent {
 	if (content.kind === 'cta_url') {
 		throw unsupported(
-			'zenvia',
+			zenviaIdentity,
 			'A link button message (interactive "cta_url")',
 			'Zenvia has no call-to-action URL message: send the link in a text message (it gets a preview), or use a template with a URL button.',
 		);
@@ -86,7 +87,7 @@ function interactiveContent(content: Extract<OutgoingContent, { type: 'interacti
 		let header: Extract<ZenviaContent, { type: 'button' }>['header'];
 		if (content.header?.type === 'text') header = { type: 'text', text: content.header.text };
 		else if (content.header) {
-			if (content.header.source.kind !== 'url') throw unsupported('zenvia', `A button header ${content.header.type} given by media id (header)`, URL_ONLY_HINT);
+			if (content.header.source.kind !== 'url') throw unsupported(zenviaIdentity, `A button header ${content.header.type} given by media id (header)`, URL_ONLY_HINT);
 			header = { type: 'file', fileUrl: content.header.source.url };
 		}
 		return { type: 'button', body: content.body, ...(header ? { header } : {}), ...footer, buttons: content.buttons!.map(({ id, title }) => ({ id, title })) };
@@ -159,7 +160,7 @@ function toZenviaContent(content: OutgoingContent, templateFieldNames?: string[]
 		case 'template': {
 			if (content.rawComponents?.length) {
 				throw unsupported(
-					'zenvia',
+					zenviaIdentity,
 					'Raw Graph API template components',
 					'Zenvia templates take named fields only: set each variable by name (and header media by URL) instead of raw components.',
 				);
@@ -184,7 +185,7 @@ function toZenviaContent(content: OutgoingContent, templateFieldNames?: string[]
 		case 'contacts':
 			return { type: 'contacts', contacts: content.contacts.map(contact) };
 		case 'reaction':
-			throw unsupported('zenvia', 'Reactions', 'Zenvia\'s API has no reaction message; reply with a text instead.');
+			throw unsupported(zenviaIdentity, 'Reactions', 'Zenvia\'s API has no reaction message; reply with a text instead.');
 	}
 }
 

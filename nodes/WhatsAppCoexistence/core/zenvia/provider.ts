@@ -1,42 +1,48 @@
+/**
+ * The Provider on Zenvia API v2. Zenvia relays WhatsApp but has no equivalent for some Cloud
+ * API features; those throw `unsupported(zenviaIdentity, ...)` with what to do instead.
+ */
 import type { ZenviaCredentials } from '../credentials';
 import { unsupported } from '../errors';
-import type { Provider, ProviderDeps } from '../provider';
+import type { Provider, ProviderDeps } from '../ports';
 import { ZenviaClient } from './client';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
 import { prepareSend } from './sendMessage';
 import { getTemplate, listTemplates, templateFieldLookup } from './templates';
+import { zenviaIdentity } from './identity';
 
-/**
- * The Provider on Zenvia API v2. Zenvia relays WhatsApp but has no equivalent for some Cloud
- * API features; those throw `unsupported('zenvia', ...)` with what to do instead.
- */
 const FILES_BY_URL =
 	'Zenvia sends files from a public URL: host the file (https) and use Send Media with Media Source "URL".';
+
+/** The sender a send uses when the node leaves `phoneNumberId` empty. */
+export const zenviaDefaultSender = (credentials: ZenviaCredentials): string | undefined => credentials.zenviaSenderId;
 
 export function createZenviaProvider(credentials: ZenviaCredentials, deps: ProviderDeps): Provider {
 	const client = new ZenviaClient(credentials);
 	const now = deps.now ?? Date.now;
 	const templateFields = templateFieldLookup(client, now);
 	return {
-		name: 'zenvia',
-		defaultSender: credentials.zenviaSenderId,
+		...zenviaIdentity,
+		// The template id alone fixes the language on Zenvia.
+		features: { templateNeedsLanguage: false },
+		defaultSender: zenviaDefaultSender(credentials),
 		testConnection: () => testConnection(client),
 		prepare: (message) => prepareSend(client, message, { now, templateFields }),
 		async send(message) {
 			return (await this.prepare(message)).post();
 		},
 		markAsRead: async () => {
-			throw unsupported('zenvia', 'Mark as read (read receipts and typing indicator)', 'Zenvia\'s API does not send read receipts or typing indicators; remove this step for Zenvia.');
+			throw unsupported(zenviaIdentity, 'Mark as read (read receipts and typing indicator)', 'Zenvia\'s API does not send read receipts or typing indicators; remove this step for Zenvia.');
 		},
 		listTemplates: (query) => listTemplates(client, query),
 		getTemplate: (id) => getTemplate(client, id),
 		uploadMedia: async () => {
-			throw unsupported('zenvia', 'Uploading media', FILES_BY_URL);
+			throw unsupported(zenviaIdentity, 'Uploading media', FILES_BY_URL);
 		},
 		downloadMedia: async () => {
 			throw unsupported(
-				'zenvia',
+				zenviaIdentity,
 				'Downloading media by id',
 				'Files customers send through Zenvia arrive in the trigger event with a URL (message.media.url): download that URL, e.g. with an HTTP Request node.',
 			);
@@ -45,7 +51,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 		getNumberInfo: (senderId) => getNumberInfo(client, senderId),
 		requestSync: async () => {
 			throw unsupported(
-				'zenvia',
+				zenviaIdentity,
 				'Requesting a contacts or history sync',
 				'Zenvia runs the Coexistence onboarding in its console and its API has no sync request; Zenvia does not bring earlier chat history into its platform.',
 			);

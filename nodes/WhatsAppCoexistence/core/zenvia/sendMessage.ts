@@ -1,16 +1,16 @@
-import { z } from 'zod/v4';
-
-import { ProviderError } from '../errors';
-import type { OutgoingMessage } from '../outgoing';
-import type { PreparedSend, SendReceipt } from '../provider';
-import type { ZenviaClient } from './client';
-import { toZenviaMessage, type ZenviaMessageRequest } from './outgoingMapping';
-import { hasPositionalParameters } from './templateFields';
-
 /**
  * One send: `POST /v2/channels/whatsapp/messages`. Zenvia answers 200 with the message echoed
  * and its `id`; that only means accepted (delivery comes later as MESSAGE_STATUS events).
  */
+import { z } from 'zod/v4';
+
+import { ProviderError } from '../errors';
+import type { OutgoingMessage } from '../outgoing';
+import type { PreparedSend, SendReceipt } from '../ports';
+import type { ZenviaClient } from './client';
+import { toZenviaMessage, type ZenviaMessageRequest } from './outgoingMapping';
+import { hasPositionalParameters } from './templateFields';
+
 const acceptedSchema = z.object({ id: z.string().min(1), to: z.string().optional() }).passthrough();
 
 export interface SendEffects {

@@ -1,13 +1,13 @@
-import { InputError } from '../errors';
-import type { NumberInfo, SenderSummary } from '../provider';
-import type { ZenviaClient } from './client';
-import { fetchTemplates } from './templates';
-
 /**
  * Zenvia's API has no endpoint listing WhatsApp senders (they are set up in its console). The
  * senders we can name are the credential's default sender plus every sender id that owns a
  * WhatsApp template, so that is the list, default first.
  */
+import { InputError } from '../errors';
+import type { NumberInfo, SenderSummary } from '../ports';
+import type { ZenviaClient } from './client';
+import { fetchTemplates } from './templates';
+
 const SENDER_SCAN_LIMIT = 1000;
 
 export async function listSenders(client: ZenviaClient, defaultSender: string | undefined): Promise<SenderSummary[]> {

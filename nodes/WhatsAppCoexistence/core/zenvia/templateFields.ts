@@ -1,6 +1,3 @@
-import { InputError, unsupported } from '../errors';
-import type { TemplateComponent, TemplateParameter } from '../outgoing';
-
 /**
  * Zenvia sends a template as `{templateId, fields}`: one flat map from the template's variable
  * names to values. Meta-style components are folded into that map where Zenvia has an
@@ -9,6 +6,10 @@ import type { TemplateComponent, TemplateParameter } from '../outgoing';
  * Positional values ({{1}}, {{2}} on Meta) fill the template's declared `fields` in the order
  * Zenvia lists them, skipping fields already set by name; the caller fetches that list.
  */
+import { InputError, unsupported } from '../errors';
+import type { TemplateComponent, TemplateParameter } from '../outgoing';
+import { zenviaIdentity } from './identity';
+
 export type ZenviaFieldValue = string | number | boolean;
 
 /** The field Zenvia reads a media header's URL from. */
@@ -53,7 +54,7 @@ function foldParameter(
 			}
 			if (parameter.source.kind !== 'url') {
 				throw unsupported(
-					'zenvia',
+					zenviaIdentity,
 					`A template header ${parameter.type} given by media id (${where})`,
 					'Zenvia fetches header media from a public URL: give the file\'s https URL instead of a media id.',
 				);
@@ -74,7 +75,7 @@ function foldParameter(
 				'Quick-reply payloads are defined on the Zenvia template itself; remove the payload parameter.',
 			);
 		case 'location':
-			throw unsupported('zenvia', `A location template header (${where})`, 'Use a template with a text or media header on Zenvia.');
+			throw unsupported(zenviaIdentity, `A location template header (${where})`, 'Use a template with a text or media header on Zenvia.');
 	}
 }
 

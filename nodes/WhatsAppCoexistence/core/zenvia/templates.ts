@@ -1,15 +1,15 @@
-import { z } from 'zod/v4';
-
-import { InputError, ProviderError } from '../errors';
-import type { TemplateQuery, TemplateSummary } from '../provider';
-import type { ZenviaClient } from './client';
-import { unexpectedResponse } from './errors';
-
 /**
  * WhatsApp templates on Zenvia: `GET /v2/templates` (paged by `page`/`size`, totals in the
  * `x-total`, `x-page-size` and `x-page` headers) and `GET /v2/templates/{id}`. A Zenvia
  * template is sent by its id with named `fields`, so the summary's `id` is that id.
  */
+import { z } from 'zod/v4';
+
+import { InputError, ProviderError } from '../errors';
+import type { TemplateQuery, TemplateSummary } from '../ports';
+import type { ZenviaClient } from './client';
+import { unexpectedResponse } from './errors';
+
 const templateSchema = z
 	.object({
 		id: z.string().min(1),

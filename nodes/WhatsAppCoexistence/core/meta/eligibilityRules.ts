@@ -1,10 +1,9 @@
-import type { NumberInfo } from '../provider';
-import { check, coexistenceActive, type EligibilityCheck, type EligibilityFacts } from './common';
-
 /**
  * Rules read from Meta's phone number record (`is_on_biz_app`, `platform_type`, `quality_rating`,
  * `status`, `name_status`, ...) and from the business account's number list.
  */
+import type { NumberInfo } from '../ports';
+import { check, coexistenceActive, type EligibilityCheck, type EligibilityFacts, type SharedChecks } from '../eligibilityRules/common';
 
 const ONBOARD =
 	'Onboard the number with Embedded Signup for WhatsApp Business app users (extras.featureType "whatsapp_business_app_onboarding"), confirm in the app, do not call /register, subscribe your app with POST /{waba}/subscribed_apps, then run this check again with the new Phone Number ID.';
@@ -30,7 +29,7 @@ function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
 			'Check the Phone Number ID in WhatsApp Manager > Phone numbers, and that the token\'s system user has access to that WhatsApp Business Account.',
 		);
 	}
-	const label = meta.number?.displayPhoneNumber ? `${id} (${meta.number.displayPhoneNumber})` : id;
+	const label = facts.number?.displayPhoneNumber ? `${id} (${facts.number.displayPhoneNumber})` : id;
 	if (meta.businessAccountError) {
 		return check(
 			'businessAccount',
@@ -63,7 +62,7 @@ function businessAccountCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('coexistence', facts);
 	const flags = `is_on_biz_app=${String(number.isOnBizApp)}, platform_type=${number.platformType ?? 'missing'}`;
 	if (number.isOnBizApp === undefined || number.platformType === undefined) {
@@ -97,7 +96,7 @@ function coexistenceCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function qualityCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('quality', facts);
 	switch (number.qualityRating) {
 		case 'GREEN':
@@ -139,7 +138,7 @@ function limits(number: NumberInfo): string {
 }
 
 function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('numberStatus', facts);
 	const status = number.status ?? 'not returned';
 	if (number.accountMode === 'SANDBOX') {
@@ -156,7 +155,7 @@ function numberStatusCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
-	const number = facts.meta?.number;
+	const number = facts.number;
 	if (!number) return withoutNumber('displayName', facts);
 	const name = number.verifiedName ? `"${number.verifiedName}"` : 'The display name';
 	if (number.nameStatus === 'APPROVED' || number.nameStatus === 'AVAILABLE_WITHOUT_REVIEW') {
@@ -169,7 +168,7 @@ function displayNameCheck(facts: EligibilityFacts): EligibilityCheck {
 }
 
 /** Meta's checks in reading order: ownership and Coexistence first, then the shared ones, then health. */
-export function metaChecks(facts: EligibilityFacts, shared: { country: EligibilityCheck; appVersion: EligibilityCheck }): EligibilityCheck[] {
+export function metaChecks(facts: EligibilityFacts, shared: SharedChecks): EligibilityCheck[] {
 	return [
 		businessAccountCheck(facts),
 		coexistenceCheck(facts),

@@ -1,10 +1,9 @@
-import { check, type EligibilityCheck, type EligibilityFacts } from './common';
-
 /**
  * Zenvia's API has no endpoint for a number's Meta record, so only the country, the app version
  * and the sender's approved templates are checked here. The rest is listed as "check it in Meta
  * Business Manager", with where to look.
  */
+import { check, type EligibilityCheck, type EligibilityFacts, type SharedChecks } from '../eligibilityRules/common';
 
 const MANAGER = 'In Meta Business Manager open WhatsApp Manager > Phone numbers and select the number:';
 
@@ -48,7 +47,7 @@ function approvedTemplateCheck(facts: EligibilityFacts): EligibilityCheck {
 	);
 }
 
-export function zenviaChecks(facts: EligibilityFacts, shared: { country: EligibilityCheck; appVersion: EligibilityCheck }): EligibilityCheck[] {
+export function zenviaChecks(facts: EligibilityFacts, shared: SharedChecks): EligibilityCheck[] {
 	return [
 		shared.country,
 		shared.appVersion,
