@@ -223,6 +223,18 @@ describe('trigger registration with Zenvia', () => {
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
 	});
 
+	it('refuses a plain http webhook URL, which would carry the secret header in clear, before any request', async () => {
+		const { context } = hook({ url: 'http://n8n.example.com/webhook/0f6c/webhook' });
+		const error = await methods.create.call(context).then(
+			() => undefined,
+			(thrown: unknown) => thrown as Error & { description?: string },
+		);
+		expect(error?.message).toContain('https://');
+		expect(error?.description).toContain('WEBHOOK_URL');
+		expect(zenvia.server.requests).toHaveLength(0);
+		expect(zenvia.state.subscriptions).toEqual([]);
+	});
+
 	it('calls no API in manual mode', async () => {
 		const { context } = hook({ params: { registration: 'manual' } });
 		await methods.checkExists.call(context);
