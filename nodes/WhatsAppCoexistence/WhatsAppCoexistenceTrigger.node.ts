@@ -2,14 +2,14 @@
  * The trigger node: its description, webhook registration through `webhookMethods`, and
  * `webhook()`, which hands each request to the neutral inbound path and emits what comes back.
  */
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { inboundFor, receive } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
 import { deliveryHook, requestOf } from './trigger/hooks';
-import { registrationStep } from './trigger/registration';
+import { runRegistrationStep } from './trigger/registration';
 
 const CREDENTIAL = 'whatsAppCoexistenceApi';
 
@@ -38,9 +38,15 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			checkExists: registrationStep('checkExists', CREDENTIAL),
-			create: registrationStep('create', CREDENTIAL),
-			delete: registrationStep('delete', CREDENTIAL),
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, 'checkExists', CREDENTIAL);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, 'create', CREDENTIAL);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await runRegistrationStep(this, 'delete', CREDENTIAL);
+			},
 		},
 	};
 

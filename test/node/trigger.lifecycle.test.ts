@@ -1,3 +1,7 @@
+/**
+ * The trigger's webhook registration (webhookMethods) against the Graph and Zenvia doubles:
+ * create, check and delete, test and production URLs kept apart, failures explained.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';

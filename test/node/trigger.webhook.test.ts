@@ -1,3 +1,7 @@
+/**
+ * The trigger's webhook() for both providers: signed deliveries emit, forged ones are refused
+ * with 401 and no execution, handshakes answer, and no secret reaches a response or a log.
+ */
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { deriveVerifyToken, signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';

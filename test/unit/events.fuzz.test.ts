@@ -1,3 +1,9 @@
+/**
+ * Property: whatever arrives, the inbound path yields schema-valid events or a clear rejection,
+ * and no exception escapes. 100,000 payloads in total: mutated fixtures (values replaced with
+ * arbitrary JSON, keys deleted), arbitrary JSON and arbitrary bytes, most through the pure
+ * pipeline (parse + normalize + filters) and a large share through the node's `webhook()`.
+ */
 import fc from 'fast-check';
 
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
@@ -11,12 +17,6 @@ import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/
 import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../helpers/fixtures';
 import { DEFAULT_WEBHOOK_URL, webhookContext } from '../helpers/webhookContext';
 
-/**
- * Property: whatever arrives, the inbound path yields schema-valid events or a clear rejection,
- * and no exception escapes. 100,000 payloads in total: mutated fixtures (values replaced with
- * arbitrary JSON, keys deleted), arbitrary JSON and arbitrary bytes, most through the pure
- * pipeline (parse + normalize + filters) and a large share through the node's `webhook()`.
- */
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 const metaDocs = META_FIXTURES.map((name) => fixtureJson('meta', name));
 const zenviaDocs = ZENVIA_FIXTURES.map((name) => fixtureJson('zenvia', name));

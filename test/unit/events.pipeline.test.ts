@@ -1,3 +1,7 @@
+/**
+ * The neutral pipeline on fixture events: number, kind and status filters, de-duplication,
+ * the 24-hour window and human takeover, as a trigger would emit them.
+ */
 import { DEDUPE_TTL_MS, processEvents, type InboundDeps, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
 import { parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';

@@ -1,3 +1,7 @@
+/**
+ * The normalized event's JSON Schema: committed exactly as generated from the zod definition,
+ * one branch per kind with exactly that kind's fields.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

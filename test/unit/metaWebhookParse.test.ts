@@ -1,3 +1,7 @@
+/**
+ * Meta webhook normalization: every fixture and every message type into schema-valid events,
+ * and every unreadable piece into an error event carrying its reason.
+ */
 import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
 import { normalizeMetaPayload, parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { readable, type AnyEvent } from '../helpers/anyEvent';

@@ -1,3 +1,6 @@
+/**
+ * Zenvia webhook normalization and its secret header check.
+ */
 import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
 import { normalizeZenviaPayload, parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
 import { deriveZenviaSecret, verifyZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';

@@ -330,6 +330,11 @@ export function problemEvent(input: ProblemInput): ErrorEvent {
 	};
 }
 
+/** A plain JSON object (not an array, not null): what every provider payload piece is checked for. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Drops keys whose value is undefined, so events never carry `"field": undefined`. */
 export function compact<T extends object>(value: T): T {
 	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];

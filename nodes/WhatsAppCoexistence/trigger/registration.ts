@@ -1,6 +1,6 @@
 /**
  * The trigger's `webhookMethods`: each step (check, create, delete) asks the credential's inbound
- * adapter, and any failure reaches the editor with the provider's code and a hint.
+ * adapter through one helper, and any failure reaches the editor with the provider's code and a hint.
  */
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -22,14 +22,12 @@ function surfaced(context: IHookFunctions, error: unknown): Error {
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { description: info?.hint });
 }
 
-/** One `webhookMethods` entry for the credential named `credentialName`. */
-export function registrationStep(step: RegistrationStep, credentialName: string) {
-	return async function (this: IHookFunctions): Promise<boolean> {
-		try {
-			const { adapter } = inboundFor(await this.getCredentials(credentialName));
-			return await adapter[step](registrationHook(this));
-		} catch (error) {
-			throw surfaced(this, error);
-		}
-	};
+/** Runs one registration step with the credential's adapter; failures reach the editor explained. */
+export async function runRegistrationStep(context: IHookFunctions, step: RegistrationStep, credentialName: string): Promise<boolean> {
+	try {
+		const { adapter } = inboundFor(await context.getCredentials(credentialName));
+		return await adapter[step](registrationHook(context));
+	} catch (error) {
+		throw surfaced(context, error);
+	}
 }

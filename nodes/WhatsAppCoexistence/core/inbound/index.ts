@@ -5,6 +5,6 @@
 export * from './types';
 export { DEDUPE_TTL_MS, PENDING_CLAIM_TTL_MS, inboundDepsFor, type ClaimStore, type InboundDeps } from './deps';
 export { DeliveryClaims } from './claims';
-export { processEvents, runPipeline } from './pipeline';
+export { processEvents, runPipeline, StoreFaultError } from './pipeline';
 export { receive } from './receive';
 export { isStale, staleRefusals } from './staleness';

@@ -18,6 +18,11 @@ import { DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
 import type { InboundSettings } from './types';
 
+/** The de-duplication store lost a claim mid-way: the delivery must be treated as failed. */
+export class StoreFaultError extends Error {
+	readonly name = 'StoreFaultError';
+}
+
 function senderOf(event: NormalizedEvent): string | undefined {
 	return event.business.phoneNumberId ?? event.business.senderId;
 }
@@ -123,15 +128,19 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	return out;
 }
 
-/** The steps with claims made final at once: for callers that hand the events over right away. */
+/**
+ * The steps with claims made final at once, for callers that hand the events over right away.
+ * Throws when a store fails or a claim lapsed, after giving back this call's claims.
+ */
 export async function processEvents(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps): Promise<NormalizedEvent[]> {
 	const claims = new DeliveryClaims(deps.seen);
+	let confirmed = false;
 	try {
 		const out = await runPipeline(events, settings, deps, claims);
-		if (!(await claims.confirm())) throw new Error('a de-duplication claim lapsed before it was confirmed');
-		return out;
-	} catch (error) {
-		await claims.release();
-		throw error;
+		confirmed = await claims.confirm();
+		if (confirmed) return out;
+	} finally {
+		if (!confirmed) await claims.release();
 	}
+	throw new StoreFaultError('a de-duplication claim lapsed before it was confirmed');
 }

@@ -10,7 +10,7 @@
  */
 import { DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
-import { runPipeline } from './pipeline';
+import { runPipeline, StoreFaultError } from './pipeline';
 import { countStaleRefusal, isStale } from './staleness';
 import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest } from './types';
 
@@ -35,7 +35,7 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 	const claims = new DeliveryClaims(deps.seen);
 	try {
 		const events = await runPipeline(parsed.events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
-		if (!(await claims.confirm())) throw new Error('a de-duplication claim lapsed before the events were handed over');
+		if (!(await claims.confirm())) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
 		return { type: 'events', events };
 	} catch (error) {
 		const released = await claims.release();
