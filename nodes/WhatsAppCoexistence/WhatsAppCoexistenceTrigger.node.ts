@@ -1,56 +1,17 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject } from 'n8n-workflow';
+/**
+ * The trigger node: its description, webhook registration through `webhookMethods`, and
+ * `webhook()`, which hands each request to the neutral inbound path and emits what comes back.
+ */
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { inboundFor, type InboundAdapter, type RegistrationHook } from './core/provider';
+import { inboundFor, receive } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
-import { listOf, readLevel, readRegistration, readSettings } from './trigger/settings';
+import { deliveryHook, requestOf } from './trigger/hooks';
+import { runRegistrationStep } from './trigger/registration';
 
 const CREDENTIAL = 'whatsAppCoexistenceApi';
-
-/** This URL's slot in the workflow's static data: test and production URLs never share one. */
-function hookRecord(context: IHookFunctions, url: string): IDataObject {
-	const data = context.getWorkflowStaticData('node');
-	const hooks = (data.hooks ??= {}) as IDataObject;
-	return (hooks[url] ??= {}) as IDataObject;
-}
-
-async function registrationContext(context: IHookFunctions): Promise<{ adapter: InboundAdapter; hook: RegistrationHook }> {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
-	const read = (name: string, fallback: unknown) => context.getNodeParameter(name, fallback);
-	const adapter = inboundFor(await context.getCredentials(CREDENTIAL));
-	const hook: RegistrationHook = {
-		url,
-		registration: readRegistration(read),
-		level: readLevel(read),
-		phoneNumberIds: listOf(read('phoneNumberIds', '')),
-		record: hookRecord(context, url),
-		isTest: context.getMode() === 'manual',
-		log: context.logger,
-	};
-	return { adapter, hook };
-}
-
-/** Registration failures reach the editor with the provider's code and a hint. */
-function surfaced(context: IHookFunctions, error: unknown): Error {
-	const info = error as { message?: string; hint?: string; code?: unknown; status?: number; provider?: string };
-	if (info?.provider) {
-		return new NodeApiError(context.getNode(), { code: String(info.code), message: info.message ?? 'Provider error' } as JsonObject, {
-			message: info.message,
-			description: info.hint,
-			httpCode: info.status !== undefined ? String(info.status) : undefined,
-		});
-	}
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { description: info?.hint });
-}
 
 export class WhatsAppCoexistenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -78,33 +39,22 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				try {
-					const { adapter, hook } = await registrationContext(this);
-					return await adapter.checkExists(hook);
-				} catch (error) {
-					throw surfaced(this, error);
-				}
+				return await runRegistrationStep(this, 'checkExists', CREDENTIAL);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				try {
-					const { adapter, hook } = await registrationContext(this);
-					return await adapter.create(hook);
-				} catch (error) {
-					throw surfaced(this, error);
-				}
+				return await runRegistrationStep(this, 'create', CREDENTIAL);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				try {
-					const { adapter, hook } = await registrationContext(this);
-					return await adapter.delete(hook);
-				} catch (error) {
-					throw surfaced(this, error);
-				}
+				return await runRegistrationStep(this, 'delete', CREDENTIAL);
 			},
 		},
 	};
 
-	/** Verify, parse, normalize, filter / de-duplicate / takeover, emit. A refusal starts no execution. */
+	/**
+	 * One delivery, top-down: the credential's adapter and state, then the neutral `receive()`
+	 * (verify, normalize, replay limit, de-duplication, bookkeeping, filters), then emission.
+	 * A direct answer (handshake, refusal, nothing to emit) starts no execution.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const answer = (status: number, body: string, contentType: string): IWebhookResponseData => {
@@ -112,23 +62,11 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 		try {
-			const request = this.getRequestObject();
-			const read = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
-			const registration = readRegistration(read);
-			const url = this.getNodeWebhookUrl('default') ?? '';
-			const adapter = inboundFor(await this.getCredentials(CREDENTIAL));
-			const outcome = await adapter.receive(
-				{ method: request.method, headers: this.getHeaderData(), query: this.getQueryData() as Record<string, unknown>, rawBody: request.rawBody },
-				{
-					url,
-					registration,
-					manualToken: registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined,
-					settings: readSettings(read, `${this.getWorkflow().id ?? ''}:${this.getNode().id}`),
-					log: this.logger,
-				},
-			);
+			const { adapter, deps } = inboundFor(await this.getCredentials(CREDENTIAL));
+			const outcome = await receive(adapter, requestOf(this), deliveryHook(this), deps);
 			if (outcome.type === 'reply') {
-				if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
+				if (outcome.status >= 500) this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
+				else if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
 				return answer(outcome.status, outcome.body, outcome.contentType);
 			}
 			if (!outcome.events.length) return answer(200, '{"received":true}', 'application/json');

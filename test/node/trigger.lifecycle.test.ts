@@ -1,3 +1,7 @@
+/**
+ * The trigger's webhook registration (webhookMethods) against the Graph and Zenvia doubles:
+ * create, check and delete, test and production URLs kept apart, failures explained.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
@@ -221,6 +225,18 @@ describe('trigger registration with Zenvia', () => {
 		expect(error?.description).toContain('Delete an unused webhook');
 		expect(error?.httpCode).toBe('409');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
+	});
+
+	it('refuses a plain http webhook URL, which would carry the secret header in clear, before any request', async () => {
+		const { context } = hook({ url: 'http://n8n.example.com/webhook/0f6c/webhook' });
+		const error = await methods.create.call(context).then(
+			() => undefined,
+			(thrown: unknown) => thrown as Error & { description?: string },
+		);
+		expect(error?.message).toContain('https://');
+		expect(error?.description).toContain('WEBHOOK_URL');
+		expect(zenvia.server.requests).toHaveLength(0);
+		expect(zenvia.state.subscriptions).toEqual([]);
 	});
 
 	it('calls no API in manual mode', async () => {

@@ -1,3 +1,7 @@
+/**
+ * The trigger's webhook() for both providers: signed deliveries emit, forged ones are refused
+ * with 401 and no execution, handshakes answer, and no secret reaches a response or a log.
+ */
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { deriveVerifyToken, signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
@@ -24,7 +28,15 @@ function signed(name: string, extra: Partial<WebhookCall> = {}): WebhookCall {
 	return { rawBody: body, headers: { 'X-Hub-Signature-256': signMetaBody(body, APP_SECRET) }, ...extra };
 }
 
+/** The fixtures carry fixed times: the clock is set just after them, inside the replay age limit. */
+function clockAt(iso: string) {
+	beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(Date.parse(iso)));
+	afterEach(() => jest.restoreAllMocks());
+}
+
 describe('trigger webhook(): Meta', () => {
+	clockAt('2025-11-25T15:00:00Z');
+
 	it('emits one item per customer message of a signed delivery', async () => {
 		const { result, response } = await deliver(signed('batch-mixed'));
 		expect(response.sent).toBe(false);
@@ -132,6 +144,7 @@ describe('trigger webhook(): Meta', () => {
 });
 
 describe('trigger webhook(): Zenvia', () => {
+	clockAt('2026-11-25T16:00:00Z');
 	const secret = deriveZenviaSecret(ZENVIA_TOKEN, DEFAULT_WEBHOOK_URL);
 	const zenvia = (name: string, headers: Record<string, string> = { 'X-Coexistence-Secret': secret }, extra: Partial<WebhookCall> = {}) =>
 		deliver({ credentials: zenviaCredentials, rawBody: fixtureBytes('zenvia', name), headers, ...extra });
@@ -167,7 +180,7 @@ describe('trigger description', () => {
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
 		const options = description.properties.find((property) => property.name === 'options') as { options?: Array<{ name: string }> };
-		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'includeRaw', 'takeover', 'takeoverMinutes']);
+		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'includeRaw', 'maxEventAgeDays', 'takeover', 'takeoverMinutes']);
 		expect(description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual(['GET', 'POST']);
 	});
 });

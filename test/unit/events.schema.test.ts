@@ -1,3 +1,7 @@
+/**
+ * The normalized event's JSON Schema: committed exactly as generated from the zod definition,
+ * one branch per kind with exactly that kind's fields.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,12 +17,30 @@ describe('normalized event JSON Schema', () => {
 		expect(readFileSync(committedPath, 'utf8')).toBe(eventJsonSchemaText());
 	});
 
-	it('describes the contract fields and kinds', () => {
-		const schema = eventJsonSchema() as { properties: Record<string, { enum?: string[] }>; required: string[] };
-		expect(schema.required).toEqual(['kind', 'id', 'provider', 'origin', 'timestamp', 'business', 'contact']);
-		expect(schema.properties.kind.enum).toEqual([...EVENT_KINDS]);
-		expect(schema.properties.origin.enum).toEqual(['customer', 'business_app', 'api', 'history', 'platform']);
-		for (const field of ['message', 'status', 'contactSync', 'history', 'account', 'window', 'raw']) expect(schema.properties).toHaveProperty(field);
+	type Branch = { properties: Record<string, { const?: string; enum?: string[] }>; required: string[]; additionalProperties?: boolean };
+	const branches = () => (eventJsonSchema() as { anyOf: Branch[] }).anyOf;
+	const envelope = ['kind', 'id', 'provider', 'origin', 'timestamp', 'business', 'contact'];
+
+	it('has one branch per kind, each requiring the common envelope', () => {
+		expect(branches().map((branch) => branch.properties.kind.const)).toEqual([...EVENT_KINDS]);
+		for (const branch of branches()) {
+			expect(branch.required.slice(0, envelope.length)).toEqual(envelope);
+			expect(branch.properties.origin.enum).toEqual(['customer', 'business_app', 'api', 'history', 'platform']);
+		}
+	});
+
+	it('says per kind exactly which fields exist', () => {
+		const fields = Object.fromEntries(branches().map((branch) => [branch.properties.kind.const, Object.keys(branch.properties).filter((name) => !envelope.includes(name)).sort()]));
+		expect(fields).toEqual({
+			message: ['message', 'raw', 'takeover', 'window'],
+			echo: ['message', 'raw'],
+			status: ['raw', 'status'],
+			contact: ['contactSync', 'raw'],
+			history: ['history', 'message', 'problem', 'raw'],
+			account: ['account', 'raw'],
+			error: ['problem', 'raw'],
+		});
+		expect(branches().every((branch) => branch.additionalProperties === false)).toBe(true);
 	});
 
 	it('lists every Meta message type name the contract names', () => {
@@ -27,13 +49,20 @@ describe('normalized event JSON Schema', () => {
 		);
 	});
 
+	it('accepts a complete customer message', () => {
+		const event = { kind: 'message', id: 'w', provider: 'meta', origin: 'customer', timestamp: '2026-01-01T00:00:00.000Z', business: {}, contact: {}, message: { id: 'w', type: 'text' } };
+		expect(normalizedEventSchema.safeParse(event).success).toBe(true);
+	});
+
 	it.each([
 		['an unknown kind', { kind: 'poll' }],
 		['a missing id', { id: undefined }],
 		['a status outside the list', { kind: 'status', status: { messageId: 'm', status: 'seen', providerStatus: 'seen' } }],
 		['a window without open', { window: { expiresAt: 'x' } }],
+		['a field of another kind', { kind: 'status', status: { messageId: 'm', status: 'read', providerStatus: 'read' }, message: { id: 'm', type: 'text' } }],
+		['a status event without its status', { kind: 'status', message: undefined }],
 	])('rejects an event with %s', (_name, change) => {
-		const base = { kind: 'message', id: 'w', provider: 'meta', origin: 'customer', timestamp: '2026-01-01T00:00:00.000Z', business: {}, contact: {} };
+		const base = { kind: 'message', id: 'w', provider: 'meta', origin: 'customer', timestamp: '2026-01-01T00:00:00.000Z', business: {}, contact: {}, message: { id: 'w', type: 'text' } };
 		expect(normalizedEventSchema.safeParse({ ...base, ...change }).success).toBe(false);
 	});
 });

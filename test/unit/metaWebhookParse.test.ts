@@ -1,17 +1,21 @@
-import type { NormalizedEvent } from '../../nodes/WhatsAppCoexistence/core/events';
+/**
+ * Meta webhook normalization: every fixture and every message type into schema-valid events,
+ * and every unreadable piece into an error event carrying its reason.
+ */
 import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
 import { normalizeMetaPayload, parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
+import { readable, type AnyEvent } from '../helpers/anyEvent';
 import { fixtureBytes, fixtureJson, META_FIXTURES } from '../helpers/fixtures';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 
-function eventsOf(name: string): NormalizedEvent[] {
+function eventsOf(name: string): AnyEvent[] {
 	const result = parseMetaDelivery(fixtureBytes('meta', name), NOW);
 	if (!result.ok) throw new Error(result.reason);
-	return result.events;
+	return readable(result.events);
 }
 
-function byType(events: NormalizedEvent[]): Record<string, NormalizedEvent> {
+function byType(events: AnyEvent[]): Record<string, AnyEvent> {
 	return Object.fromEntries(events.map((event) => [event.message?.type === 'reaction' && event.message.reaction?.removed ? 'reaction-removed' : event.message?.type, event]));
 }
 
@@ -191,7 +195,7 @@ describe('Meta payloads that cannot be fully read', () => {
 	it.each(cases)('turns %s into an error event with the reason and raw piece', (_name, body, reason) => {
 		const result = normalizeMetaPayload(body, NOW);
 		expect(result.ok).toBe(true);
-		const events = result.ok ? result.events : [];
+		const events = readable(result.ok ? result.events : []);
 		expect(events).toHaveLength(1);
 		expect(events[0].kind).toBe('error');
 		expect(events[0].problem?.reason).toContain(reason);

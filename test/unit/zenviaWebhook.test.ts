@@ -1,14 +1,18 @@
-import { normalizedEventSchema, type NormalizedEvent } from '../../nodes/WhatsAppCoexistence/core/events';
+/**
+ * Zenvia webhook normalization and its secret header check.
+ */
+import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
 import { normalizeZenviaPayload, parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
 import { deriveZenviaSecret, verifyZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
+import { readable, type AnyEvent } from '../helpers/anyEvent';
 import { fixtureBytes, ZENVIA_FIXTURES } from '../helpers/fixtures';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 
-function eventsOf(name: string): NormalizedEvent[] {
+function eventsOf(name: string): AnyEvent[] {
 	const result = parseZenviaDelivery(fixtureBytes('zenvia', name), NOW);
 	if (!result.ok) throw new Error(result.reason);
-	return result.events;
+	return readable(result.events);
 }
 
 describe('Zenvia webhook normalization', () => {
@@ -65,7 +69,7 @@ describe('Zenvia webhook normalization', () => {
 
 	it('accepts the deprecated top-level messageId when message.id is missing', () => {
 		const result = normalizeZenviaPayload({ id: 'e', type: 'MESSAGE_STATUS', messageId: 'm-1', messageStatus: { code: 'READ' } }, NOW);
-		expect(result.ok && result.events[0].status).toMatchObject({ messageId: 'm-1', status: 'read' });
+		expect(result.ok && readable(result.events)[0].status).toMatchObject({ messageId: 'm-1', status: 'read' });
 	});
 
 	it.each([

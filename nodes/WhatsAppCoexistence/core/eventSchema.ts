@@ -1,12 +1,12 @@
-import { z } from 'zod/v4';
-
-import { normalizedEventSchema } from './events';
-
 /**
  * The normalized event as JSON Schema (draft 2020-12), generated from the zod definition in
  * `events.ts`. The same document is committed as `events.schema.json` beside this file (the build
  * copies it into `dist/`); a unit test fails when the two differ.
  */
+import { z } from 'zod/v4';
+
+import { normalizedEventSchema } from './events';
+
 export const EVENT_SCHEMA_ID = 'https://github.com/n8n-nodes-whatsapp-coexistence/n8n-nodes-whatsapp-coexistence/events.schema.json';
 
 export function eventJsonSchema(): Record<string, unknown> {

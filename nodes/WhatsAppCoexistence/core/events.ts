@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod/v4';
-
 /**
  * The normalized event: one n8n item per event, the same shape for Meta and Zenvia. This zod
  * definition is the only source of the event's TypeScript types and of its JSON Schema
@@ -9,6 +6,9 @@ import { z } from 'zod/v4';
  *
  * Every field a provider leaves out stays absent (never `null`), so workflows can test presence.
  */
+import { createHash } from 'node:crypto';
+import { z } from 'zod/v4';
+
 export const EVENT_KINDS = ['message', 'echo', 'status', 'contact', 'history', 'account', 'error'] as const;
 export const ORIGINS = ['customer', 'business_app', 'api', 'history', 'platform'] as const;
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'played', 'deleted', 'other'] as const;
@@ -24,11 +24,11 @@ const opt = <T extends z.ZodType>(schema: T) => schema.optional();
 
 export const providerErrorSchema = z
 	.object({ code: opt(z.union([z.number(), z.string()])), title: opt(text), message: opt(text), details: opt(text), href: opt(text) })
-	.describe('An error the provider attached (Meta errors[], Zenvia causes[])');
+	.meta({ id: 'ProviderError', description: 'An error the provider attached (Meta errors[], Zenvia causes[])' });
 
 export const businessSchema = z
 	.object({ phoneNumberId: opt(text), displayPhoneNumber: opt(text), wabaId: opt(text), senderId: opt(text) })
-	.describe('The business side: Meta phone number and WABA, or the Zenvia sender id');
+	.meta({ id: 'Business', description: 'The business side: Meta phone number and WABA, or the Zenvia sender id' });
 
 export const contactSchema = z
 	.object({
@@ -38,7 +38,7 @@ export const contactSchema = z
 		username: opt(text),
 		countryCode: opt(text),
 	})
-	.describe('The customer this event is about');
+	.meta({ id: 'Contact', description: 'The customer this event is about' });
 
 export const mediaSchema = z.object({
 	id: opt(text).describe('Meta media id (download it with the action node)'),
@@ -128,7 +128,7 @@ export const messageSchema = z
 		errors: opt(z.array(providerErrorSchema)),
 		historyStatus: opt(text).describe('History only: the delivery status the app recorded'),
 	})
-	.describe('The message content, for message, echo and history events');
+	.meta({ id: 'Message', description: 'The message content, for message, echo and history events' });
 
 export const statusSchema = z.object({
 	messageId: text,
@@ -183,33 +183,77 @@ export const takeoverSchema = z
 
 export const problemSchema = z
 	.object({ reason: text, code: opt(z.union([z.number(), z.string()])) })
-	.describe('Why a piece of the delivery could not be normalized, or the error the provider reported');
+	.meta({ id: 'Problem', description: 'Why a piece of the delivery could not be normalized, or the error the provider reported' });
 
-export const normalizedEventSchema = z
-	.object({
-		kind: z.enum(EVENT_KINDS),
-		id: text.describe('Stable de-duplication key'),
-		provider: z.enum(['meta', 'zenvia']),
-		origin: z.enum(ORIGINS),
-		timestamp: text.describe('ISO-8601'),
-		business: businessSchema,
-		contact: contactSchema,
-		message: opt(messageSchema),
-		status: opt(statusSchema),
-		contactSync: opt(contactSyncSchema),
-		history: opt(historySchema),
-		account: opt(accountSchema),
-		window: opt(windowSchema),
-		takeover: opt(takeoverSchema),
-		problem: opt(problemSchema),
-		raw: opt(z.unknown()).describe("The provider's piece this event came from"),
+/**
+ * Fields every event carries, whatever its kind. Each kind's object is strict: a field that does
+ * not belong to its kind fails validation, and the JSON Schema says so (no additional properties).
+ */
+const envelope = {
+	id: text.describe('Stable de-duplication key'),
+	provider: z.enum(['meta', 'zenvia']),
+	origin: z.enum(ORIGINS),
+	timestamp: text.describe('ISO-8601'),
+	business: businessSchema,
+	contact: contactSchema,
+	raw: opt(z.unknown()).describe("The provider's piece this event came from"),
+};
+
+export const customerMessageEventSchema = z
+	.strictObject({ kind: z.literal('message'), ...envelope, message: messageSchema, window: opt(windowSchema), takeover: opt(takeoverSchema) })
+	.describe('A message a customer sent');
+
+export const echoEventSchema = z
+	.strictObject({ kind: z.literal('echo'), ...envelope, message: messageSchema })
+	.describe('A message the business sent from the WhatsApp Business app (Meta) or an outgoing message (Zenvia)');
+
+export const statusEventSchema = z
+	.strictObject({ kind: z.literal('status'), ...envelope, status: statusSchema })
+	.describe('A delivery status of a message sent through the API');
+
+export const contactEventSchema = z
+	.strictObject({ kind: z.literal('contact'), ...envelope, contactSync: contactSyncSchema })
+	.describe('A contact added or removed in the WhatsApp Business app');
+
+export const historyEventSchema = z
+	.strictObject({
+		kind: z.literal('history'),
+		...envelope,
+		history: historySchema,
+		message: opt(messageSchema).describe('The backfilled message; absent on progress-only and declined chunks'),
+		problem: opt(problemSchema).describe('Declined chunks: why history sharing is off'),
 	})
+	.describe('An old chat message backfilled after onboarding, or a backfill progress notice');
+
+export const accountEventSchema = z
+	.strictObject({ kind: z.literal('account'), ...envelope, account: accountSchema })
+	.describe('An account notice: offboarded, reconnected, partner removed, ...');
+
+export const errorEventSchema = z
+	.strictObject({ kind: z.literal('error'), ...envelope, problem: problemSchema })
+	.describe('Something arrived that could not be read, or an error the provider reported');
+
+/** One schema per kind, each with exactly its fields; `kind` tells them apart. */
+export const normalizedEventSchema = z
+	.discriminatedUnion('kind', [
+		customerMessageEventSchema,
+		echoEventSchema,
+		statusEventSchema,
+		contactEventSchema,
+		historyEventSchema,
+		accountEventSchema,
+		errorEventSchema,
+	])
 	.describe('One WhatsApp Coexistence event, normalized across providers');
 
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type Origin = (typeof ORIGINS)[number];
 export type StatusValue = (typeof STATUS_VALUES)[number];
 export type NormalizedEvent = z.infer<typeof normalizedEventSchema>;
+/** The event of one kind: `EventOf<'status'>` has `status`, and no `message`. */
+export type EventOf<K extends EventKind> = Extract<NormalizedEvent, { kind: K }>;
+export type CustomerMessageEvent = EventOf<'message'>;
+export type ErrorEvent = EventOf<'error'>;
 export type NormalizedMessage = z.infer<typeof messageSchema>;
 export type NormalizedStatus = z.infer<typeof statusSchema>;
 export type EventContact = z.infer<typeof contactSchema>;
@@ -272,7 +316,7 @@ export interface ProblemInput {
 }
 
 /** A `kind: 'error'` event: something arrived that could not be normalized, or a provider error. */
-export function problemEvent(input: ProblemInput): NormalizedEvent {
+export function problemEvent(input: ProblemInput): ErrorEvent {
 	return {
 		kind: 'error',
 		id: `error:${digestOf([input.reason, input.raw])}`,
@@ -284,6 +328,11 @@ export function problemEvent(input: ProblemInput): NormalizedEvent {
 		problem: input.code === undefined ? { reason: input.reason } : { reason: input.reason, code: input.code },
 		raw: input.raw,
 	};
+}
+
+/** A plain JSON object (not an array, not null): what every provider payload piece is checked for. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Drops keys whose value is undefined, so events never carry `"field": undefined`. */

@@ -33,12 +33,16 @@ export type {
 export { providerFor } from './registry';
 
 /*
- * The inbound side, for the trigger: the same credential picks the adapter that verifies,
- * parses and normalizes deliveries and (de)registers the webhook. Node files reach it only here.
+ * The inbound side, for the trigger: the same credential picks the adapter that verifies and
+ * normalizes deliveries and (de)registers the webhook, and the state the neutral `receive()`
+ * runs on. Node files reach it only here.
  */
 export type {
+	Admission,
+	ClaimStore,
 	DeliveryHook,
 	InboundAdapter,
+	InboundDeps,
 	InboundOutcome,
 	InboundRequest,
 	InboundSettings,
@@ -46,6 +50,7 @@ export type {
 	RegistrationLevel,
 	RegistrationMode,
 } from './inbound';
+export { receive } from './inbound';
 export type { EventKind, NormalizedEvent, StatusValue } from './events';
 export type { TakeoverMode } from './takeover';
 
@@ -56,9 +61,15 @@ export interface InboundOptions {
 	deps?: Partial<InboundDeps>;
 }
 
+/** A credential's inbound adapter and the state deliveries for it are processed with. */
+export interface Inbound {
+	adapter: InboundAdapter;
+	deps: InboundDeps;
+}
+
 // Adapters by credential fingerprint: validating the credential and building clients on every
 // delivery costs about as much as parsing the delivery. Keys are digests, never the secrets.
-const adapters = new Map<string, InboundAdapter>();
+const cache = new Map<string, Inbound>();
 const MAX_CACHED_ADAPTERS = 32;
 
 function fingerprint(rawCredentials: Record<string, unknown>): string {
@@ -68,18 +79,19 @@ function fingerprint(rawCredentials: Record<string, unknown>): string {
 	return createHash('sha256').update(JSON.stringify(stable)).digest('base64url');
 }
 
-/** Validates the raw n8n credential and returns its provider's inbound adapter. */
-export function inboundFor(rawCredentials: Record<string, unknown>, options: InboundOptions = {}): InboundAdapter {
+/** Validates the raw n8n credential and returns its provider's inbound adapter and state. */
+export function inboundFor(rawCredentials: Record<string, unknown>, options: InboundOptions = {}): Inbound {
 	const cacheable = !options.transport && !options.deps;
 	const key = cacheable ? fingerprint(rawCredentials) : '';
-	const cached = cacheable ? adapters.get(key) : undefined;
+	const cached = cacheable ? cache.get(key) : undefined;
 	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
 	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl), ...options.deps };
-	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, deps, options.transport) : zenviaInbound(credentials, deps, options.transport);
+	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, options.transport) : zenviaInbound(credentials, options.transport);
+	const inbound = { adapter, deps };
 	if (cacheable) {
-		if (adapters.size >= MAX_CACHED_ADAPTERS) adapters.delete(adapters.keys().next().value as string);
-		adapters.set(key, adapter);
+		if (cache.size >= MAX_CACHED_ADAPTERS) cache.delete(cache.keys().next().value as string);
+		cache.set(key, inbound);
 	}
-	return adapter;
+	return inbound;
 }

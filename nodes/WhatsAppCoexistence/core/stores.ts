@@ -53,6 +53,20 @@ export class MemoryStore implements ExpiringStore {
 		this.write(key, value, ttlMs);
 	}
 
+	/** Deletes `key` only while `token` holds it. */
+	async release(key: string, token: string): Promise<boolean> {
+		if (this.live(key)?.value !== token) return false;
+		this.entries.delete(key);
+		return true;
+	}
+
+	/** Gives `key` a new time to live only while `token` holds it. */
+	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
+		if (this.live(key)?.value !== token) return false;
+		this.write(key, token, ttlMs);
+		return true;
+	}
+
 	/** A settled promise rather than an async method: the send path reads the window store per send. */
 	get(key: string): Promise<string | undefined> {
 		return Promise.resolve(this.live(key)?.value);
@@ -198,6 +212,9 @@ if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KE
 return 1
 `;
 
+const RELEASE_IF_HELD_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND_IF_HELD_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
 const SLOT_MARKER_KEY = 'wa:slots:epoch';
 
 type SlotClient = Redis & {
@@ -255,6 +272,14 @@ export class RedisStore implements ExpiringStore {
 
 	async set(key: string, value: string, ttlMs: number): Promise<void> {
 		await withRedis(this.target, (client) => client.set(key, value, 'PX', ttl(ttlMs)));
+	}
+
+	async release(key: string, token: string): Promise<boolean> {
+		return Number(await withRedis(this.target, (client) => client.eval(RELEASE_IF_HELD_LUA, 1, key, token))) === 1;
+	}
+
+	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
+		return Number(await withRedis(this.target, (client) => client.eval(EXTEND_IF_HELD_LUA, 1, key, token, ttl(ttlMs)))) === 1;
 	}
 
 	async get(key: string): Promise<string | undefined> {

@@ -1,11 +1,11 @@
-import type { ExpiringStore } from './stores';
-
 /**
  * Human takeover: when the owner answers a contact from the WhatsApp Business app (an echo),
  * the bot should step back from that contact for a while. The pause is a store entry per
  * business number and contact, so it holds across n8n processes when the store is Redis.
  * It is measured from the echo's own time, so an echo redelivered days later pauses nothing.
  */
+import type { ExpiringStore } from './stores';
+
 export type TakeoverMode = 'off' | 'flag' | 'suppress';
 
 export const TAKEOVER_MODES: readonly TakeoverMode[] = ['off', 'flag', 'suppress'];
@@ -14,7 +14,10 @@ function takeoverKey(sender: string, contact: string): string {
 	return `wa:takeover:${sender}:${contact}`;
 }
 
-/** Records a human reply at `repliedAtMs`; returns when the pause ends, or undefined if already over. */
+/**
+ * Records a human reply at `repliedAtMs`; returns when the pause ends, or undefined if already
+ * over. Idempotent: a pause only ever moves later, so replaying a failed delivery changes nothing.
+ */
 export async function recordHumanReply(
 	store: ExpiringStore,
 	sender: string,

@@ -1,10 +1,10 @@
-import type { ExpiringStore } from './stores';
-
 /**
  * The 24-hour customer-service window. Only a customer message opens or resets it; echoes
  * (the owner typing in the app) and history backfill never do. The trigger records, the action
  * node reads, through the same store.
  */
+import type { ExpiringStore } from './stores';
+
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -23,7 +23,11 @@ function windowKey(sender: string, contact: string): string {
 	return `wa:window:${sender}:${contact}`;
 }
 
-/** Records a customer message sent at `sentAtMs`; returns the window it opens. */
+/**
+ * Records a customer message sent at `sentAtMs`; returns the window it opens. Idempotent: the
+ * stored end only ever moves later, so a delivery that fails after this and is redelivered
+ * records the same window again.
+ */
 export async function recordCustomerMessage(
 	store: ExpiringStore,
 	sender: string,

@@ -1,9 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 /**
  * The trigger's parameters. Names are a public contract: `events`, `phoneNumberIds` and the
  * options are read by saved workflows.
  */
+import type { INodeProperties } from 'n8n-workflow';
+
 const automatic = { show: { registration: ['automatic'] } };
 const manual = { show: { registration: ['manual'] } };
 
@@ -121,6 +121,15 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: "Whether each item carries the provider's original piece under raw. Unknown types and errors always do.",
+			},
+			{
+				displayName: 'Max Event Age (Days)',
+				name: 'maxEventAgeDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 7,
+				description:
+					'Ignore a signed delivery whose newest event is older than this: a replayed request, or a retry too late to matter. It is answered 200 (so the provider stops retrying) with the body {"received":true,"ignored":"stale","staleRefused":N}, where N counts such deliveries for this trigger since n8n started, and a warning is logged. 0: no limit.',
 			},
 			{
 				displayName: 'Takeover Minutes',

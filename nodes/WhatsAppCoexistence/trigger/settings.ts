@@ -1,11 +1,11 @@
-import { EVENT_KINDS, STATUS_VALUES, type EventKind, type StatusValue } from '../core/events';
-import type { InboundSettings, RegistrationLevel, RegistrationMode } from '../core/inbound';
-import { TAKEOVER_MODES, type TakeoverMode } from '../core/takeover';
-
 /**
  * Trigger parameters to core settings. Values outside the known lists are ignored rather than
  * trusted, since expressions can produce anything.
  */
+import { EVENT_KINDS, STATUS_VALUES, type EventKind, type StatusValue } from '../core/events';
+import type { InboundSettings, RegistrationLevel, RegistrationMode } from '../core/inbound';
+import { TAKEOVER_MODES, type TakeoverMode } from '../core/takeover';
+
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
 
 export function listOf(value: unknown): string[] {
@@ -16,6 +16,16 @@ export function listOf(value: unknown): string[] {
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
 	return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Meta stops retrying a delivery after 7 days: anything older is no retry of ours. */
+export const DEFAULT_MAX_EVENT_AGE_DAYS = 7;
+
+/** 0 turns the limit off; anything unreadable or negative falls back to the default. */
+function maxAgeMs(value: unknown): number {
+	const days = Number(value ?? DEFAULT_MAX_EVENT_AGE_DAYS);
+	return (Number.isFinite(days) && days >= 0 ? days : DEFAULT_MAX_EVENT_AGE_DAYS) * DAY_MS;
 }
 
 export function readSettings(read: ParameterReader, scope: string): InboundSettings {
@@ -29,6 +39,7 @@ export function readSettings(read: ParameterReader, scope: string): InboundSetti
 		dedupe: options.dedupe !== false,
 		takeover: pick<TakeoverMode>(options.takeover, TAKEOVER_MODES, 'off'),
 		takeoverMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : 30,
+		maxAgeMs: maxAgeMs(options.maxEventAgeDays),
 		scope,
 	};
 }

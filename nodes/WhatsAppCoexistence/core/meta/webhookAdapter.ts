@@ -1,21 +1,22 @@
+/**
+ * Meta's inbound adapter: GET is the verification handshake; a POST is size-checked and its
+ * signature checked over the raw bytes, then normalized. Every refusal is a direct answer (no
+ * execution); the reason goes to the log, not to the caller. What happens to the events after
+ * normalization is the neutral `receive()`'s job.
+ */
 import type { MetaCredentials } from '../credentials';
 import type { Transport } from '../http';
-import { processEvents, reply, type InboundAdapter, type InboundDeps } from '../inbound';
+import { reply, type InboundAdapter } from '../inbound';
 import { parseMetaDelivery } from './webhookParse';
 import { metaRegistration } from './webhookRegister';
 import { answerMetaHandshake, deriveVerifyToken, MAX_META_BODY_BYTES, verifyMetaSignature } from './webhookVerify';
 
-/**
- * Meta's inbound side, top-down: GET is the verification handshake; POST is size-checked,
- * signature-checked over the raw bytes, parsed, normalized and sent through the pipeline.
- * Every refusal is a reply (no execution); the reason goes to the log, not to the caller.
- */
-export function metaInbound(credentials: MetaCredentials, deps: InboundDeps, transport?: Transport): InboundAdapter {
+export function metaInbound(credentials: MetaCredentials, transport?: Transport): InboundAdapter {
 	const registration = metaRegistration(credentials, transport);
 	return {
 		provider: 'meta',
 
-		async receive(request, hook) {
+		verify(request, hook) {
 			if (request.method === 'GET') {
 				const expected =
 					hook.registration === 'manual' ? hook.manualToken : credentials.appSecret ? deriveVerifyToken(credentials.appSecret, hook.url) : undefined;
@@ -30,11 +31,11 @@ export function metaInbound(credentials: MetaCredentials, deps: InboundDeps, tra
 			const body = request.rawBody;
 			if (body && body.length > MAX_META_BODY_BYTES) return reply(413, { error: 'payload too large' }, `body of ${body.length} bytes exceeds 3 MB`);
 			const verdict = verifyMetaSignature(body, request.headers['x-hub-signature-256'], credentials.appSecret);
-			if (!verdict.ok) return reply(401, { error: 'invalid signature' }, verdict.reason);
-			const parsed = parseMetaDelivery(body!, deps.now());
-			if (!parsed.ok) return reply(parsed.status, { error: parsed.reason }, parsed.reason);
-			return { type: 'events', events: await processEvents(parsed.events, hook.settings, hook.log ? { ...deps, log: hook.log } : deps) };
+			if (!verdict.ok || !body) return reply(401, { error: 'invalid signature' }, verdict.ok ? 'raw body unavailable' : verdict.reason);
+			return { type: 'admit', body };
 		},
+
+		normalize: parseMetaDelivery,
 
 		checkExists: (hook) => registration.checkExists(hook),
 		create: (hook) => registration.create(hook),

@@ -1,10 +1,10 @@
-import { compact, type NormalizedMessage, type ProviderErrorInfo } from '../events';
-import type { MetaContentPayload, MetaErrorPayload, MetaMessagePayload } from './webhookPayload';
-
 /**
  * Meta message content to the normalized `message`: one mapping for inbound messages, echoes,
  * history and edits, since Meta uses the same `<type>` objects everywhere.
  */
+import { compact, type NormalizedMessage, type ProviderErrorInfo } from '../events';
+import type { MetaContentPayload, MetaErrorPayload, MetaMessagePayload } from './webhookPayload';
+
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
 export function metaErrors(errors: MetaErrorPayload[] | undefined): ProviderErrorInfo[] | undefined {

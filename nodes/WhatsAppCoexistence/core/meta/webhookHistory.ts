@@ -1,8 +1,3 @@
-import { compact, describeIssue, isoTime, problemEvent, type EventContact, type NormalizedEvent } from '../events';
-import { metaErrors, metaMessage } from './webhookContent';
-import { metaHistoryItemPayload, metaHistoryThreadPayload, metaMessagePayload, type MetaMessagePayload } from './webhookPayload';
-import { contactOf, each, profileIndex, type ChangeScope } from './webhookShared';
-
 /**
  * The `history` field: the one-time backfill of up to 180 days of chats. One event per message,
  * each carrying its chunk's phase, chunk order and progress (chunks arrive out of order). A
@@ -10,6 +5,11 @@ import { contactOf, each, profileIndex, type ChangeScope } from './webhookShared
  * 2593109 means the business declined to share history: one `declined` event, nothing follows.
  * Media arrives later in `messages[]` / `message_echoes[]` of another history webhook.
  */
+import { compact, describeIssue, isoTime, problemEvent, type EventContact, type NormalizedEvent } from '../events';
+import { metaErrors, metaMessage } from './webhookContent';
+import { metaHistoryItemPayload, metaHistoryThreadPayload, metaMessagePayload, type MetaMessagePayload } from './webhookPayload';
+import { contactOf, each, profileIndex, type ChangeScope } from './webhookShared';
+
 export const HISTORY_DECLINED_CODE = 2593109;
 
 interface Chunk {

@@ -1,3 +1,9 @@
+/**
+ * A verified Meta delivery to normalized events: every entry, every change, every message,
+ * status, echo, history message and contact becomes one event, in payload order. Nothing
+ * throws: a piece that cannot be read becomes a `kind: 'error'` event carrying the reason and
+ * the raw piece. Only a body that is not a JSON object is refused as a whole.
+ */
 import {
 	compact,
 	describeIssue,
@@ -43,12 +49,6 @@ const STATUS_MAP: Record<string, StatusValue> = {
 	deleted: 'deleted',
 };
 
-/**
- * A verified Meta delivery to normalized events: every entry, every change, every message,
- * status, echo, history message and contact becomes one event, in payload order. Nothing
- * throws: a piece that cannot be read becomes a `kind: 'error'` event carrying the reason and
- * the raw piece. Only a body that is not a JSON object is refused as a whole.
- */
 export function parseMetaDelivery(rawBody: Buffer, receivedAtMs: number): ParseResult {
 	return parseJsonDelivery(rawBody, (body) => normalizeMetaPayload(body, receivedAtMs));
 }

@@ -1,11 +1,11 @@
-import { z } from 'zod/v4';
-
 /**
  * Meta's webhook payload, as documented, validated piece by piece. Objects are loose: fields
  * Meta adds later pass through (and reach the event's `raw`), they never fail a delivery. Each
  * message, status or sync entry is parsed on its own, so one malformed piece becomes one
  * `error` event instead of costing the rest of the batch.
  */
+import { z } from 'zod/v4';
+
 const s = z.string();
 const o = <T extends z.ZodType>(schema: T) => schema.optional();
 

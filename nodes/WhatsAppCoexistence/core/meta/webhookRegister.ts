@@ -1,10 +1,3 @@
-import type { MetaCredentials } from '../credentials';
-import { InputError } from '../errors';
-import type { Transport } from '../http';
-import type { RegistrationHook } from '../inbound';
-import { GraphClient } from './client';
-import { deriveVerifyToken } from './webhookVerify';
-
 /**
  * Points Meta's webhooks at the trigger URL, and takes them back. Two levels:
  * - phone number (default): `POST /{phone-number-id}` with `webhook_configuration`. Each number
@@ -14,6 +7,13 @@ import { deriveVerifyToken } from './webhookVerify';
  * callback also receives `smb_app_state_sync` and `account_update`, which overrides do not.
  * Every call's failure is surfaced as a ProviderError; nothing is swallowed.
  */
+import type { MetaCredentials } from '../credentials';
+import { InputError } from '../errors';
+import type { Transport } from '../http';
+import type { RegistrationHook } from '../inbound';
+import { GraphClient } from './client';
+import { deriveVerifyToken } from './webhookVerify';
+
 export const COEXISTENCE_FIELDS = ['messages', 'smb_message_echoes', 'smb_app_state_sync', 'history', 'account_update'];
 const MAX_CALLBACK_LENGTH = 200;
 

@@ -1,16 +1,14 @@
+/** Pieces every Meta change normalizer shares: where a change came from, sender profiles, lists. */
 import { compact, problemEvent, type EventBusiness, type EventContact, type NormalizedEvent } from '../events';
 import { metaProfileContact, type MetaProfileContact } from './webhookPayload';
 
-/** Pieces every Meta change normalizer shares: where a change came from, sender profiles, lists. */
+export { isRecord } from '../events';
+
 export interface ChangeScope {
 	business: EventBusiness;
 	receivedAtMs: number;
 	field: string;
 	entryTime?: unknown;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Sender profiles from `value.contacts[]`, by wa_id and by BSUID. */

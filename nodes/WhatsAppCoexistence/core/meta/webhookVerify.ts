@@ -1,13 +1,14 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
 /**
  * Meta webhook authenticity: the GET verification handshake and the `X-Hub-Signature-256`
  * HMAC over the raw request body. Pure: each check returns a result and never throws, so the
  * trigger turns every refusal into a 401 without starting an execution.
  */
-export const MAX_META_BODY_BYTES = 3 * 1024 * 1024;
+import { equalText, hmacSha256, hmacSha256Matches, type Verdict } from '../verify';
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+export type { Verdict } from '../verify';
+export { equalText } from '../verify';
+
+export const MAX_META_BODY_BYTES = 3 * 1024 * 1024;
 
 const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/i;
 
@@ -19,14 +20,12 @@ export function verifyMetaSignature(rawBody: Buffer | undefined, header: string 
 	if (Array.isArray(header)) return { ok: false, reason: 'more than one X-Hub-Signature-256 header' };
 	const match = SIGNATURE_PATTERN.exec(header.trim());
 	if (!match) return { ok: false, reason: 'malformed X-Hub-Signature-256 header' };
-	const received = Buffer.from(match[1].toLowerCase(), 'hex');
-	const expected = createHmac('sha256', appSecret).update(rawBody).digest();
-	return timingSafeEqual(received, expected) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+	return hmacSha256Matches(rawBody, match[1], appSecret) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
 }
 
 /** Signs a body the way Meta does (fixtures, doubles, benchmarks). */
 export function signMetaBody(rawBody: Buffer | string, appSecret: string): string {
-	return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
+	return `sha256=${hmacSha256(appSecret, rawBody).toString('hex')}`;
 }
 
 /**
@@ -36,7 +35,7 @@ export function signMetaBody(rawBody: Buffer | string, appSecret: string): strin
  * URLs (test and production) get different tokens.
  */
 export function deriveVerifyToken(appSecret: string, webhookUrl: string): string {
-	return `coex_${createHmac('sha256', appSecret).update(`verify-token:${webhookUrl}`).digest('base64url').slice(0, 32)}`;
+	return `coex_${hmacSha256(appSecret, `verify-token:${webhookUrl}`).toString('base64url').slice(0, 32)}`;
 }
 
 export type HandshakeResult = { ok: true; challenge: string } | { ok: false; status: number; reason: string };
@@ -53,11 +52,4 @@ export function answerMetaHandshake(query: Record<string, unknown>, expectedToke
 	// The challenge goes back verbatim as text; refuse anything that is not a plain token.
 	if (!/^[A-Za-z0-9_.:-]{1,256}$/.test(challenge)) return { ok: false, status: 400, reason: 'unexpected challenge format' };
 	return { ok: true, challenge };
-}
-
-/** Constant-time string equality (hashing first hides the length). */
-export function equalText(a: string, b: string): boolean {
-	const left = createHmac('sha256', 'compare').update(a).digest();
-	const right = createHmac('sha256', 'compare').update(b).digest();
-	return timingSafeEqual(left, right);
 }

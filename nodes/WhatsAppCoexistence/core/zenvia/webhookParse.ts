@@ -1,8 +1,3 @@
-import { compact, describeIssue, isoTime, problemEvent, type NormalizedEvent, type NormalizedMessage, type StatusValue } from '../events';
-import { parseJsonDelivery, type ParseResult } from '../inbound';
-import { isRecord } from '../meta/webhookShared';
-import { zenviaContentPayload, zenviaMessageEventPayload, zenviaStatusEventPayload, type ZenviaContentPayload } from './webhookPayload';
-
 /**
  * A Zenvia delivery (one event per POST) to normalized events. MESSAGE IN is a customer message;
  * MESSAGE OUT is a business message. Zenvia does not say whether an outgoing message was typed
@@ -10,6 +5,10 @@ import { zenviaContentPayload, zenviaMessageEventPayload, zenviaStatusEventPaylo
  * `api`, and they never start a human takeover (the bot's own replies would pause it). A message
  * with several contents yields one event per content.
  */
+import { compact, describeIssue, isoTime, isRecord, problemEvent, type NormalizedEvent, type NormalizedMessage, type StatusValue } from '../events';
+import { parseJsonDelivery, type ParseResult } from '../inbound';
+import { zenviaContentPayload, zenviaMessageEventPayload, zenviaStatusEventPayload, type ZenviaContentPayload } from './webhookPayload';
+
 const STATUS_MAP: Record<string, StatusValue> = {
 	SENT: 'sent',
 	DELIVERED: 'delivered',

@@ -1,9 +1,9 @@
-import { z } from 'zod/v4';
-
 /**
  * Zenvia's webhook events (API v2 spec): MESSAGE and MESSAGE_STATUS. Loose objects: fields Zenvia
  * adds later pass through to `raw`.
  */
+import { z } from 'zod/v4';
+
 const s = z.string();
 const o = <T extends z.ZodType>(schema: T) => schema.optional();
 

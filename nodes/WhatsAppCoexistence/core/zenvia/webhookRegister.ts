@@ -1,3 +1,9 @@
+/**
+ * Zenvia subscriptions for the trigger URL: MESSAGE (direction ALL: customer messages and
+ * outgoing ones) and MESSAGE_STATUS, each with the secret header. A subscription already
+ * pointing at this URL is reused (updated when its secret or status is stale). Zenvia allows
+ * at most two subscriptions per event type and channel, so a 409 is explained, not retried.
+ */
 import type { ZenviaCredentials } from '../credentials';
 import { InputError, ProviderError } from '../errors';
 import type { Transport } from '../http';
@@ -5,12 +11,6 @@ import type { RegistrationHook } from '../inbound';
 import { ZenviaClient } from './client';
 import { deriveZenviaSecret, ZENVIA_SECRET_HEADER_NAME } from './webhookVerify';
 
-/**
- * Zenvia subscriptions for the trigger URL: MESSAGE (direction ALL: customer messages and
- * outgoing ones) and MESSAGE_STATUS, each with the secret header. A subscription already
- * pointing at this URL is reused (updated when its secret or status is stale). Zenvia allows
- * at most two subscriptions per event type and channel, so a 409 is explained, not retried.
- */
 interface Subscription {
 	id: string;
 	eventType: string;
@@ -46,8 +46,11 @@ function upToDate(subscription: Subscription, wanted: Wanted, secret: string): b
 	);
 }
 
+/** The secret header travels with every delivery: over plain http anyone on the path could read it. */
 function checkUrl(url: string): void {
-	if (!/^https?:\/\//i.test(url)) throw new InputError('webhookUrl', `Zenvia needs an http(s) webhook URL; n8n gave ${url}`, "Set n8n's WEBHOOK_URL.");
+	if (!/^https:\/\//i.test(url)) {
+		throw new InputError('webhookUrl', `Zenvia webhooks must use an https:// URL, and n8n's URL is ${url.split('?')[0]}`, "Set n8n's WEBHOOK_URL to a public https:// address, or use the manual registration mode.");
+	}
 }
 
 /** Zenvia's 409 names no rule; say which one and what to do. */

@@ -1,0 +1,44 @@
+/**
+ * The state `receive()` works on: the shared store (windows, takeover pauses, which the action
+ * node reads too), the seen-id store for de-duplication, and the clock. Redis when the credential
+ * or n8n's queue mode names one, so every process agrees; memory otherwise.
+ */
+import { MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore } from '../stores';
+import type { InboundLog } from './types';
+
+/** Meta retries an unacknowledged delivery for up to 7 days: a confirmed claim lasts as long. */
+export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long a claim lasts before its delivery is confirmed. Short, so a process that dies mid-way
+ * hides the provider's redelivery for minutes, not for the whole de-duplication horizon.
+ */
+export const PENDING_CLAIM_TTL_MS = 2 * 60 * 1000;
+
+/** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
+export interface ClaimStore {
+	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
+	release(key: string, token: string): Promise<boolean>;
+	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
+}
+
+export interface InboundDeps {
+	/** Windows and takeover: the store the action node reads too. */
+	store: ExpiringStore;
+	/** Seen event ids. */
+	seen: ClaimStore;
+	now(): number;
+	log?: InboundLog;
+}
+
+/**
+ * Seen ids without Redis: a bounded store of its own, apart from the shared process store, so
+ * that a flood of events cannot evict the 24-hour windows kept there.
+ */
+const processSeenIds = new MemoryStore(50_000);
+
+export function inboundDepsFor(redisUrl: string | undefined): InboundDeps {
+	const store = storeFor(redisUrl);
+	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
+	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now };
+}

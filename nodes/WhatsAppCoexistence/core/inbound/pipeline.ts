@@ -1,0 +1,146 @@
+/**
+ * The neutral steps between normalized events and n8n items, in this order:
+ * 1. the number filter (events for other numbers belong to other triggers);
+ * 2. de-duplication claims by event id, for the events this trigger would emit (Meta redelivers
+ *    for days; Zenvia retries for 15 minutes);
+ * 3. bookkeeping, whatever kinds this trigger emits: a customer message records its 24-hour
+ *    window (the action node reads it), a business-app echo starts a human takeover pause;
+ * 4. filtering: kinds, statuses, already-seen ids, the takeover guard (flag or suppress);
+ * 5. emission: `raw` removed unless asked for (kept on errors and unknown message types, which
+ *    have nothing else to show).
+ * Bookkeeping and the guard run per event in delivery order, so an echo pauses the messages
+ * after it in the same delivery. No step names a provider.
+ */
+import { isKnownMessageType, type NormalizedEvent } from '../events';
+import { activeTakeover, recordHumanReply } from '../takeover';
+import { recordCustomerMessage } from '../window';
+import { DeliveryClaims } from './claims';
+import type { InboundDeps } from './deps';
+import type { InboundSettings } from './types';
+
+/** The de-duplication store lost a claim mid-way: the delivery must be treated as failed. */
+export class StoreFaultError extends Error {
+	readonly name = 'StoreFaultError';
+}
+
+function senderOf(event: NormalizedEvent): string | undefined {
+	return event.business.phoneNumberId ?? event.business.senderId;
+}
+
+function contactKeys(event: NormalizedEvent): string[] {
+	const keys: string[] = [];
+	if (event.contact.waId) keys.push(event.contact.waId);
+	if (event.contact.userId) keys.push(event.contact.userId);
+	return keys;
+}
+
+function matchesNumber(event: NormalizedEvent, wanted: Set<string>): boolean {
+	if (wanted.size === 0) return true;
+	const sender = senderOf(event);
+	// Account-level events (no number) concern every number of the account.
+	if (!sender) return true;
+	if (wanted.has(sender)) return true;
+	const display = event.business.displayPhoneNumber?.replace(/\D/g, '');
+	return display !== undefined && wanted.has(display);
+}
+
+function timeOf(event: NormalizedEvent, fallback: number): number {
+	const ms = Date.parse(event.timestamp);
+	return Number.isFinite(ms) ? ms : fallback;
+}
+
+function isCustomerMessage(event: NormalizedEvent): event is Extract<NormalizedEvent, { kind: 'message' }> {
+	return event.kind === 'message' && event.origin === 'customer';
+}
+
+/** The kind and status filters, as one question: would this trigger emit the event? */
+function wantedBy(settings: InboundSettings): (event: NormalizedEvent) => boolean {
+	const kinds = new Set<string>(settings.events);
+	const statuses = new Set<string>(settings.statuses);
+	return (event) => kinds.has(event.kind) && (event.kind !== 'status' || statuses.size === 0 || statuses.has(event.status.status));
+}
+
+function dedupeKey(settings: InboundSettings, event: NormalizedEvent): string {
+	return `wa:seen:${settings.scope}:${event.provider}:${event.id}`;
+}
+
+/** Window and takeover writes. Both only ever move a stored end later, so replaying them is harmless. */
+async function keepBooks(event: NormalizedEvent, settings: InboundSettings, deps: InboundDeps, now: number): Promise<void> {
+	const sender = senderOf(event);
+	const contacts = contactKeys(event);
+	if (!sender || contacts.length === 0) return;
+	if (isCustomerMessage(event)) {
+		const sentAt = timeOf(event, now);
+		let window: typeof event.window;
+		// Both the phone and the BSUID: the action node may address the customer by either.
+		for (const contact of contacts) {
+			const recorded = await recordCustomerMessage(deps.store, sender, contact, sentAt, now);
+			window ??= recorded;
+		}
+		event.window = window;
+	}
+	if (settings.takeover !== 'off' && event.kind === 'echo' && event.origin === 'business_app') {
+		await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
+	}
+}
+
+/** True when a running takeover holds the event back; in flag mode it marks the event instead. */
+async function heldBackByTakeover(event: NormalizedEvent, settings: InboundSettings, deps: InboundDeps, now: number): Promise<boolean> {
+	const sender = senderOf(event);
+	if (!isCustomerMessage(event) || settings.takeover === 'off' || !sender) return false;
+	const until = await activeTakeover(deps.store, sender, contactKeys(event), now);
+	if (until === undefined) return false;
+	if (settings.takeover === 'suppress') return true;
+	event.takeover = { active: true, until: new Date(until).toISOString() };
+	return false;
+}
+
+function forEmission(event: NormalizedEvent, includeRaw: boolean): NormalizedEvent {
+	const unknownType = (event.kind === 'message' || event.kind === 'echo' || event.kind === 'history') && event.message && !isKnownMessageType(event.message.type);
+	if (!includeRaw && event.kind !== 'error' && !unknownType) delete event.raw;
+	return event;
+}
+
+/**
+ * Runs the steps with the claims of one delivery. Claims stay pending: the caller confirms them
+ * once the events are handed over, or releases them on failure. Throws on store errors.
+ */
+export async function runPipeline(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims): Promise<NormalizedEvent[]> {
+	const now = deps.now();
+	const numbers = new Set(settings.phoneNumberIds);
+	const wanted = wantedBy(settings);
+	const mine = events.filter((event) => matchesNumber(event, numbers));
+
+	const firstSighting: boolean[] = [];
+	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event)))));
+
+	const out: NormalizedEvent[] = [];
+	for (const [index, event] of mine.entries()) {
+		await keepBooks(event, settings, deps, now);
+		if (!wanted(event)) {
+			if (event.kind === 'error') deps.log?.warn(`WhatsApp Coexistence Trigger skipped an unreadable event (enable the "Error" event to receive it): ${event.problem.reason}`);
+			continue;
+		}
+		if (!firstSighting[index]) continue;
+		if (await heldBackByTakeover(event, settings, deps, now)) continue;
+		out.push(forEmission(event, settings.includeRaw));
+	}
+	return out;
+}
+
+/**
+ * The steps with claims made final at once, for callers that hand the events over right away.
+ * Throws when a store fails or a claim lapsed, after giving back this call's claims.
+ */
+export async function processEvents(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps): Promise<NormalizedEvent[]> {
+	const claims = new DeliveryClaims(deps.seen);
+	let confirmed = false;
+	try {
+		const out = await runPipeline(events, settings, deps, claims);
+		confirmed = await claims.confirm();
+		if (confirmed) return out;
+	} finally {
+		if (!confirmed) await claims.release();
+	}
+	throw new StoreFaultError('a de-duplication claim lapsed before it was confirmed');
+}

@@ -1,0 +1,46 @@
+/**
+ * The one inbound path, the same for every provider, read top to bottom:
+ * 1. the adapter verifies the request (or answers it directly: handshake, refusal);
+ * 2. the adapter normalizes the authentic bytes into neutral events;
+ * 3. the replay age limit;
+ * 4. the pipeline: de-duplication claims, window and takeover bookkeeping, filters;
+ * 5. the claims are confirmed and the events handed back for emission.
+ * Nothing is lost on a fault: any failure after the first claim releases this delivery's claims
+ * and answers 500, so the provider redelivers and the redelivery is not taken for a duplicate.
+ */
+import { DeliveryClaims } from './claims';
+import type { InboundDeps } from './deps';
+import { runPipeline, StoreFaultError } from './pipeline';
+import { countStaleRefusal, isStale } from './staleness';
+import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest } from './types';
+
+export async function receive(adapter: InboundAdapter, request: InboundRequest, hook: DeliveryHook, deps: InboundDeps): Promise<InboundOutcome> {
+	const admission = adapter.verify(request, hook);
+	if (admission.type === 'reply') return admission;
+
+	const now = deps.now();
+	const parsed = adapter.normalize(admission.body, now);
+	if (!parsed.ok) return reply(parsed.status, { error: parsed.reason }, parsed.reason);
+
+	const { settings } = hook;
+	if (isStale(parsed.events, settings.maxAgeMs, now)) {
+		const staleRefused = countStaleRefusal(settings.scope);
+		hook.log?.warn(
+			`WhatsApp Coexistence Trigger ignored a signed delivery older than the Max Event Age (${staleRefused} refused by this trigger since the process started)`,
+		);
+		// 200, not 4xx: the provider would retry a refusal for days, and a retry is just as old.
+		return reply(200, { received: true, ignored: 'stale', staleRefused });
+	}
+
+	const claims = new DeliveryClaims(deps.seen);
+	try {
+		const events = await runPipeline(parsed.events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
+		if (!(await claims.confirm())) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
+		return { type: 'events', events };
+	} catch (error) {
+		const released = await claims.release();
+		const reason = error instanceof Error ? error.message : String(error);
+		// 500 makes the provider redeliver; the released claims let that redelivery through.
+		return reply(500, { error: 'internal error' }, `${reason} (released ${released} de-duplication claims)`);
+	}
+}

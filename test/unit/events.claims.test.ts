@@ -1,0 +1,55 @@
+/**
+ * The de-duplication claims of one delivery: short-lived until confirmed, final for the whole
+ * de-duplication horizon after, and given back by compare-and-delete so a delivery never frees
+ * another delivery's claim.
+ */
+import { DEDUPE_TTL_MS, DeliveryClaims, PENDING_CLAIM_TTL_MS } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
+
+function clockedStore() {
+	let now = 1_000_000;
+	const store = new MemoryStore(1000, { now: () => now });
+	return { store, advance: (ms: number) => void (now += ms) };
+}
+
+describe('delivery claims', () => {
+	it('hide an unconfirmed event only for the short pending time', async () => {
+		const { store, advance } = clockedStore();
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(false);
+		advance(PENDING_CLAIM_TTL_MS + 1);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('last the whole de-duplication horizon once confirmed', async () => {
+		const { store, advance } = clockedStore();
+		const claims = new DeliveryClaims(store);
+		await claims.claim('k');
+		expect(await claims.confirm()).toBe(true);
+		advance(DEDUPE_TTL_MS - 1);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(false);
+		advance(2);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('release only their own claims, never another delivery’s', async () => {
+		const { store } = clockedStore();
+		const first = new DeliveryClaims(store);
+		const second = new DeliveryClaims(store);
+		await first.claim('a');
+		expect(await second.claim('a')).toBe(false);
+		await second.claim('b');
+		expect(await second.release()).toBe(1);
+		expect(await new DeliveryClaims(store).claim('a')).toBe(false);
+		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
+	});
+
+	it('report a claim that lapsed before confirmation, so the delivery can fail instead of emitting', async () => {
+		const { store, advance } = clockedStore();
+		const slow = new DeliveryClaims(store);
+		await slow.claim('k');
+		advance(PENDING_CLAIM_TTL_MS + 1);
+		await new DeliveryClaims(store).claim('k');
+		expect(await slow.confirm()).toBe(false);
+	});
+});
