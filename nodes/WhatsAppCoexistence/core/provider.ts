@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { readCredentials } from './credentials';
 import type { Transport } from './http';
 import { inboundDepsFor, type InboundAdapter, type InboundDeps } from './inbound';
-import { metaInbound } from './meta/webhookAdapter';
-import { zenviaInbound } from './zenvia/webhookAdapter';
+import { inboundAdapterFor } from './registry';
 
 export type {
 	MarkAsReadRequest,
@@ -87,8 +86,7 @@ export function inboundFor(rawCredentials: Record<string, unknown>, options: Inb
 	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
 	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl), ...options.deps };
-	const adapter = credentials.provider === 'meta' ? metaInbound(credentials, options.transport) : zenviaInbound(credentials, options.transport);
-	const inbound = { adapter, deps };
+	const inbound = { adapter: inboundAdapterFor(credentials, options.transport), deps };
 	if (cacheable) {
 		if (cache.size >= MAX_CACHED_ADAPTERS) cache.delete(cache.keys().next().value as string);
 		cache.set(key, inbound);

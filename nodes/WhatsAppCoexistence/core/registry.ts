@@ -8,11 +8,15 @@ import type { EligibilityAdapter } from './eligibilityRules/common';
 import type { ProviderName } from './errors';
 import { metaEligibility } from './meta/eligibility';
 import { metaIdentity } from './meta/identity';
+import type { Transport } from './http';
+import type { InboundAdapter } from './inbound';
 import { createMetaProvider, metaDefaultSender } from './meta/provider';
+import { metaInbound } from './meta/webhookAdapter';
 import type { Provider, ProviderDeps } from './ports';
 import { zenviaEligibility } from './zenvia/eligibility';
 import { zenviaIdentity } from './zenvia/identity';
 import { createZenviaProvider, zenviaDefaultSender } from './zenvia/provider';
+import { zenviaInbound } from './zenvia/webhookAdapter';
 
 /** The credential of one provider, e.g. `CredentialsOf<'zenvia'>` is `ZenviaCredentials`. */
 export type CredentialsOf<P extends ProviderName> = Extract<CoexCredentials, { provider: P }>;
@@ -27,10 +31,8 @@ export interface ProviderEntry<C extends CoexCredentials = CoexCredentials> {
 	defaultSender(credentials: C): string | undefined;
 	/** The facts only this provider can read, and the rules that judge them. */
 	readonly eligibility: EligibilityAdapter<C>;
-	/*
-	 * The inbound adapter factory (verify, parse, normalize, webhook registration) joins this
-	 * entry when the inbound pipeline moves behind the ports; until then `inboundFor` picks it.
-	 */
+	/** The inbound adapter: verifies and normalizes deliveries, (de)registers the webhook. */
+	inbound(credentials: C, transport?: Transport): InboundAdapter;
 }
 
 type Registry = { readonly [P in ProviderName]: ProviderEntry<CredentialsOf<P>> };
@@ -41,12 +43,14 @@ export const providers: Registry = {
 		outbound: createMetaProvider,
 		defaultSender: metaDefaultSender,
 		eligibility: metaEligibility,
+		inbound: metaInbound,
 	},
 	zenvia: {
 		label: zenviaIdentity.label,
 		outbound: createZenviaProvider,
 		defaultSender: zenviaDefaultSender,
 		eligibility: zenviaEligibility,
+		inbound: zenviaInbound,
 	},
 };
 
@@ -61,6 +65,11 @@ export function entryFor<C extends CoexCredentials>(credentials: C): ProviderEnt
 /** The outbound adapter for a validated credential. */
 export function providerFor(credentials: CoexCredentials, deps: ProviderDeps = {}): Provider {
 	return entryFor(credentials).outbound(credentials, deps);
+}
+
+/** The inbound adapter for a validated credential. */
+export function inboundAdapterFor(credentials: CoexCredentials, transport?: Transport): InboundAdapter {
+	return entryFor(credentials).inbound(credentials, transport);
 }
 
 /** The sending number to use when the node leaves `phoneNumberId` empty. */
