@@ -10,10 +10,10 @@ describe('which Redis holds shared state', () => {
 		['n8n queue mode reuses the queue Redis', undefined, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: 'queue', QUEUE_BULL_REDIS_PORT: '6380', QUEUE_BULL_REDIS_DB: '3' }, { url: 'redis://queue:6380/3', source: 'QUEUE_BULL_REDIS_*' }],
 		['queue mode defaults to localhost:6379/0', undefined, { EXECUTIONS_MODE: 'queue' }, { url: 'redis://localhost:6379/0', source: 'QUEUE_BULL_REDIS_*' }],
 		[
-			'queue credentials and TLS are carried over, encoded',
+			'queue credentials and TLS are carried over, the credentials apart from the URL',
 			'',
 			{ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_USERNAME: 'n8n', QUEUE_BULL_REDIS_PASSWORD: 'p@ss:word', QUEUE_BULL_REDIS_TLS: 'true' },
-			{ url: 'rediss://n8n:p%40ss%3Aword@localhost:6379/0', source: 'QUEUE_BULL_REDIS_*' },
+			{ url: 'rediss://localhost:6379/0', username: 'n8n', password: 'p@ss:word', source: 'QUEUE_BULL_REDIS_*' },
 		],
 		['regular mode without a URL keeps state in the process', undefined, { EXECUTIONS_MODE: 'regular', QUEUE_BULL_REDIS_HOST: 'queue' }, undefined],
 	])('%s', (_, redisUrl, env, expected) => {
