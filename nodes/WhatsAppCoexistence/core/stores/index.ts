@@ -17,7 +17,7 @@ export { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, type ExpiringStore } from
 export { MemoryStore } from './memory';
 export { describeRedisUrl, describeTarget, redisTargetFor, splitRedisUrl, targetAddress, type RedisSettings, type RedisTarget } from './target';
 export { StoreUnavailableError } from './unavailable';
-export { breakerFor, closeRedisClients, setRedisTimings, withRedis, type RedisTimings, type StoreClient } from './pool';
+export { breakerFor, closeRedisClients, setRedisTimings, withRedis, type CommandContext, type RedisTimings, type StoreClient } from './pool';
 export type { RedisBreaker } from './breaker';
 export { RedisStore } from './redisStore';
 export { RedisSlots } from './redisSlots';

@@ -8,7 +8,7 @@
 import Redis, { ReplyError } from 'ioredis';
 
 import { CircuitBreaker, type RedisBreaker } from './breaker';
-import { CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA } from './scripts';
+import { CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA } from './scripts';
 import type { RedisTarget } from './target';
 import { StoreUnavailableError } from './unavailable';
 
@@ -32,6 +32,7 @@ export function setRedisTimings(changes?: Partial<RedisTimings>): void {
 export type StoreClient = Redis & {
 	waReserveSlot(log: string, marker: string, count: number, windowUs: number, spacingUs: number, guardUs: number, ttlMs: number): Promise<[number, string]>;
 	waSettleSlot(log: string, ticket: string, shiftUs: number, ttlMs: number): Promise<number>;
+	waClaim(key: string, token: string, ttlMs: number, deadlineMs: number): Promise<number>;
 	waReleaseClaim(key: string, token: string): Promise<number>;
 	waConfirmClaim(key: string, token: string, ttlMs: number): Promise<number>;
 };
@@ -46,13 +47,27 @@ function timeout(ms: number, what: string): { promise: Promise<never>; cancel: (
 	return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** What a command may know besides the client. */
+export interface CommandContext {
+	/**
+	 * The moment, in Redis' own clock (ms), after which this process will have given up on a
+	 * command sent now. Scripts compare it with `TIME` and refuse to act later.
+	 */
+	deadline(): number;
+}
+
 /** A client and its breaker for one target. */
-class Connection {
+class Connection implements CommandContext {
 	readonly breaker: CircuitBreaker;
 	private readonly client: StoreClient;
+	/** Redis' clock minus ours, and how uncertain that is (half the round trip that measured it). */
+	private clockOffsetMs = 0;
+	private clockErrorMs = 0;
 	private connecting?: Promise<void>;
 	private lastError?: Error;
 	private closing = false;
+	/** Set while the current connection is being dropped after a timeout. */
+	private dropping = false;
 
 	constructor(private readonly target: RedisTarget) {
 		this.client = new Redis(target.url, {
@@ -70,6 +85,7 @@ class Connection {
 		}) as StoreClient;
 		this.client.defineCommand('waReserveSlot', { numberOfKeys: 2, lua: RESERVE_SLOT_LUA });
 		this.client.defineCommand('waSettleSlot', { numberOfKeys: 1, lua: SETTLE_SLOT_LUA });
+		this.client.defineCommand('waClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
 		this.client.defineCommand('waReleaseClaim', { numberOfKeys: 1, lua: RELEASE_CLAIM_LUA });
 		this.client.defineCommand('waConfirmClaim', { numberOfKeys: 1, lua: CONFIRM_CLAIM_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
@@ -85,7 +101,7 @@ class Connection {
 	}
 
 	/** Runs one command, or fails at once while the breaker is open. */
-	async run<T>(command: (client: StoreClient) => Promise<T>): Promise<T> {
+	async run<T>(command: (client: StoreClient, context: CommandContext) => Promise<T>): Promise<T> {
 		const open = this.breaker.cause;
 		if (open) throw new StoreUnavailableError(this.target, open.reason, true);
 		return this.attempt(command);
@@ -95,17 +111,25 @@ class Connection {
 		this.closing = true;
 		this.breaker.stop();
 		if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
-		this.client.disconnect();
+		// After a clean quit the stream is gone; disconnecting again would only arm a timer.
+		if (this.client.status !== 'end') this.client.disconnect();
 	}
 
-	private async attempt<T>(command: (client: StoreClient) => Promise<T>): Promise<T> {
+	deadline(): number {
+		// Earlier than our own give-up by more than the clock's uncertainty, with a floor, so a
+		// command Redis still accepts is one whose answer we still wait for.
+		const margin = Math.min(Math.max(25, 2 * this.clockErrorMs + 5), timings.commandTimeoutMs / 2);
+		return Math.floor(Date.now() + this.clockOffsetMs + timings.commandTimeoutMs - margin);
+	}
+
+	private async attempt<T>(command: (client: StoreClient, context: CommandContext) => Promise<T>): Promise<T> {
 		try {
 			await this.connected();
 		} catch (error) {
 			throw this.failed(error, true);
 		}
 		try {
-			return await command(this.client);
+			return await command(this.client, this);
 		} catch (error) {
 			throw this.failed(error);
 		}
@@ -118,7 +142,11 @@ class Connection {
 		// password is one): the connection is fine, the breaker stays closed.
 		if (cause instanceof ReplyError && !connecting) return error;
 		// Bytes of a timed-out command may still be on their way: drop the connection with them.
-		if (cause instanceof Error && cause.message === COMMAND_TIMED_OUT) this.client.disconnect();
+		if (cause instanceof Error && cause.message === COMMAND_TIMED_OUT && !this.dropping) {
+			// Once per connection: many commands time out together when Redis stalls.
+			this.dropping = true;
+			this.client.disconnect();
+		}
 		this.breaker.trip(error);
 		return error;
 	}
@@ -140,6 +168,7 @@ class Connection {
 
 	private async connect(): Promise<void> {
 		this.lastError = undefined;
+		this.dropping = false;
 		const limit = timeout(timings.connectTimeoutMs + timings.commandTimeoutMs, 'Connecting');
 		let onError: ((error: Error) => void) | undefined;
 		// An error while connecting (refused, wrong password) ends the attempt at once; the ready
@@ -150,6 +179,7 @@ class Connection {
 		});
 		try {
 			await Promise.race([this.client.connect(), failed, limit.promise]);
+			await this.measureClock();
 		} catch (error) {
 			this.client.disconnect();
 			throw this.lastError ?? error;
@@ -157,6 +187,15 @@ class Connection {
 			limit.cancel();
 			if (onError) this.client.removeListener('error', onError);
 		}
+	}
+
+	/** Reads Redis' clock once per connection, so deadlines can be given in it. */
+	private async measureClock(): Promise<void> {
+		const sentAt = Date.now();
+		const [seconds, micros] = await this.client.time();
+		const receivedAt = Date.now();
+		this.clockOffsetMs = Number(seconds) * 1000 + Number(micros) / 1000 - (sentAt + receivedAt) / 2;
+		this.clockErrorMs = (receivedAt - sentAt) / 2;
 	}
 }
 
@@ -180,7 +219,7 @@ function connectionFor(target: RedisTarget): Connection {
  * Runs a command on the target's shared client. Every failure becomes a StoreUnavailableError;
  * while the target's breaker is open the command is not tried and fails at once.
  */
-export function withRedis<T>(target: RedisTarget, command: (client: StoreClient) => Promise<T>): Promise<T> {
+export function withRedis<T>(target: RedisTarget, command: (client: StoreClient, context: CommandContext) => Promise<T>): Promise<T> {
 	return connectionFor(target).run(command);
 }
 

@@ -56,3 +56,15 @@ export const CONFIRM_CLAIM_LUA = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `;
+
+export const CLAIM_LUA = `
+-- KEYS[1]: a claim. ARGV: token, ttl ms, deadline (Redis time, ms). Sets the claim if absent,
+-- but only before the deadline: the caller has given up on a command that arrives later (a
+-- stalled network delivering it after the timeout), so it must not take effect.
+-- Returns 1 (claimed), 0 (already claimed) or -1 (too late, nothing written).
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if now > tonumber(ARGV[3]) then return -1 end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+return 0
+`;
