@@ -63,6 +63,8 @@ class Connection implements CommandContext {
 	/** Redis' clock minus ours, and how uncertain that is (half the round trip that measured it). */
 	private clockOffsetMs = 0;
 	private clockErrorMs = 0;
+	/** Fixed at creation: the client's own timeouts and the deadlines given to Redis must agree. */
+	private readonly timings: RedisTimings = { ...timings };
 	private connecting?: Promise<void>;
 	private lastError?: Error;
 	private closing = false;
@@ -75,8 +77,8 @@ class Connection implements CommandContext {
 			password: target.password,
 			lazyConnect: true,
 			connectionName: 'n8n-whatsapp-coexistence',
-			connectTimeout: timings.connectTimeoutMs,
-			commandTimeout: timings.commandTimeoutMs,
+			connectTimeout: this.timings.connectTimeoutMs,
+			commandTimeout: this.timings.commandTimeoutMs,
 			enableOfflineQueue: false,
 			autoResendUnfulfilledCommands: false,
 			maxRetriesPerRequest: 0,
@@ -97,7 +99,7 @@ class Connection implements CommandContext {
 		this.client.on('close', () => {
 			if (!this.closing) this.breaker.trip(new StoreUnavailableError(this.target, this.lastError ?? new Error('the connection was closed')));
 		});
-		this.breaker = new CircuitBreaker(() => this.probe(), timings.probeIntervalMs);
+		this.breaker = new CircuitBreaker(() => this.probe(), this.timings.probeIntervalMs);
 	}
 
 	/** Runs one command, or fails at once while the breaker is open. */
@@ -118,8 +120,8 @@ class Connection implements CommandContext {
 	deadline(): number {
 		// Earlier than our own give-up by more than the clock's uncertainty, with a floor, so a
 		// command Redis still accepts is one whose answer we still wait for.
-		const margin = Math.min(Math.max(25, 2 * this.clockErrorMs + 5), timings.commandTimeoutMs / 2);
-		return Math.floor(Date.now() + this.clockOffsetMs + timings.commandTimeoutMs - margin);
+		const margin = Math.min(Math.max(25, 2 * this.clockErrorMs + 5), this.timings.commandTimeoutMs / 2);
+		return Math.floor(Date.now() + this.clockOffsetMs + this.timings.commandTimeoutMs - margin);
 	}
 
 	private async attempt<T>(command: (client: StoreClient, context: CommandContext) => Promise<T>): Promise<T> {
@@ -169,7 +171,7 @@ class Connection implements CommandContext {
 	private async connect(): Promise<void> {
 		this.lastError = undefined;
 		this.dropping = false;
-		const limit = timeout(timings.connectTimeoutMs + timings.commandTimeoutMs, 'Connecting');
+		const limit = timeout(this.timings.connectTimeoutMs + this.timings.commandTimeoutMs, 'Connecting');
 		let onError: ((error: Error) => void) | undefined;
 		// An error while connecting (refused, wrong password) ends the attempt at once; the ready
 		// check that follows a wrong password would otherwise wait for the time limit.
