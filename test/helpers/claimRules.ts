@@ -1,9 +1,9 @@
-import type { ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
-
 /**
  * The rules of de-duplication claims, written once and run against every ExpiringStore (memory
  * in the unit suite, Redis in the integration suite), so both behave the same.
  */
+import type { ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
+
 export interface ClaimRulesSetup {
 	store(): ExpiringStore;
 	/** A key no other test uses. */

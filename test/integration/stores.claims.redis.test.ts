@@ -1,7 +1,7 @@
+/** The Redis store under the same claim rules as the memory store, against the shared Redis. */
 import { closeRedisClients, storeFor } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { describeClaimRules } from '../helpers/claimRules';
 
-/** The Redis store under the same claim rules as the memory store, against the shared Redis. */
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const prefix = `wa:test:claims:${process.pid}:${Date.now()}`;
 

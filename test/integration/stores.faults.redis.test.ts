@@ -1,3 +1,9 @@
+/**
+ * The Redis stores through a TCP proxy that cuts, stalls, delays and resets the connection:
+ * claims stay consistent, a command we gave up on is never applied later, the circuit breaker
+ * opens at the first connection failure (then every command fails at once) and closes when
+ * Redis answers again.
+ */
 import Redis from 'ioredis';
 
 import { breakerFor, closeRedisClients, redisTargetFor, setRedisTimings, sharedSlotsFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
@@ -5,12 +11,6 @@ import { slotRule } from '../../nodes/WhatsAppCoexistence/core/slots';
 import { TcpProxy } from '../helpers/tcpProxy';
 import { freePort, PrivateRedis } from './redisServer';
 
-/**
- * The Redis stores through a TCP proxy that cuts, stalls, delays and resets the connection:
- * claims stay consistent, a command we gave up on is never applied later, the circuit breaker
- * opens at the first connection failure (then every command fails at once) and closes when
- * Redis answers again.
- */
 const COMMAND_TIMEOUT_MS = 300;
 const PROBE_INTERVAL_MS = 100;
 let server: PrivateRedis;

@@ -1,11 +1,11 @@
-import { closeRedisClients, setRedisTimings, storeFor, StoreUnavailableError, type RedisSettings } from '../../nodes/WhatsAppCoexistence/core/stores';
-import { freePort, PrivateRedis } from './redisServer';
-
 /**
  * A wrong Redis password, in every form a URL or the credential can carry it, against a private
  * redis-server that requires a password: the error names the server and says what to check,
  * and no form of the password appears anywhere in it.
  */
+import { closeRedisClients, setRedisTimings, storeFor, StoreUnavailableError, type RedisSettings } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { freePort, PrivateRedis } from './redisServer';
+
 const RIGHT = 'right-Pa55:w@rd';
 const WRONG = 'wr0ng-Pa55:w@rd/x';
 let server: PrivateRedis;
