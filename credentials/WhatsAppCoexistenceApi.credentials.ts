@@ -129,7 +129,42 @@ export class WhatsAppCoexistenceApi implements ICredentialType {
 			default: '',
 			placeholder: 'redis://127.0.0.1:6379/0',
 			description:
-				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode).',
+				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode). Host, port and database only: put the password in Redis Password.',
+		},
+		{
+			displayName: 'Redis Username',
+			name: 'redisUsername',
+			type: 'string',
+			default: '',
+			description: 'Optional. The Redis ACL user; leave empty for the default user.',
+		},
+		{
+			displayName: 'Redis Password',
+			name: 'redisPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Optional. Password of the Redis in Redis URL (or of the ACL user). Takes precedence over a password written in the URL.',
+		},
+		{
+			displayName: 'When Redis Is Down',
+			name: 'redisUnavailable',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail Sends',
+					value: 'fail',
+					description: 'Sends fail at once with REDIS_UNAVAILABLE until Redis answers again',
+				},
+				{
+					name: 'Use This Process\'s Limiter',
+					value: 'localLimiter',
+					description:
+						'Sends go on, paced by this n8n process alone. Weaker: processes no longer see each other\'s sends, so together they can exceed the limit.',
+				},
+			],
+			default: 'fail',
+			description: 'What sends do while the shared Redis cannot be reached. De-duplication and windows still need Redis.',
 		},
 	];
 }

@@ -65,6 +65,7 @@ export function zenviaCredentials(url: string, overrides: Partial<ZenviaCredenti
 		zenviaBaseUrl: url,
 		messagesPerSecond: 5,
 		redisUrl: undefined,
+		redisUnavailable: 'fail',
 		...overrides,
 	};
 }

@@ -18,15 +18,20 @@ export async function freePort(): Promise<number> {
 export class PrivateRedis {
 	private process?: ChildProcess;
 
-	constructor(readonly port: number) {}
+	/** @param password when set, the server requires it (`--requirepass`). */
+	constructor(
+		readonly port: number,
+		private readonly password?: string,
+	) {}
 
 	get url(): string {
 		return `redis://127.0.0.1:${this.port}`;
 	}
 
 	async start(): Promise<void> {
-		this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-		const probe = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+		const auth = this.password ? ['--requirepass', this.password] : [];
+		this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], { stdio: 'ignore' });
+		const probe = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, password: this.password });
 		probe.on('error', () => undefined);
 		for (let tries = 0; tries < 100; tries++) {
 			try {

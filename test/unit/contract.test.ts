@@ -46,10 +46,19 @@ describe('public contract', () => {
 				'zenviaBaseUrl',
 				'messagesPerSecond',
 				'redisUrl',
+				'redisUsername',
+				'redisPassword',
+				'redisUnavailable',
 			].sort(),
 		);
 		const passwords = credential.properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
-		expect(passwords.sort()).toEqual(['accessToken', 'appSecret', 'zenviaApiToken']);
+		expect(passwords.sort()).toEqual(['accessToken', 'appSecret', 'redisPassword', 'zenviaApiToken']);
+		const whenRedisIsDown = credential.properties.find((property) => property.name === 'redisUnavailable');
+		expect(optionValues(whenRedisIsDown)).toEqual(['fail', 'localLimiter']);
+		expect(whenRedisIsDown?.default).toBe('fail');
+		// Shown with the other Redis settings, for both providers.
+		const redisFields = credential.properties.filter((property) => property.name.startsWith('redis'));
+		expect(redisFields.every((property) => property.displayOptions === undefined)).toBe(true);
 		expect(optionValues(credential.properties.find((property) => property.name === 'provider'))).toEqual(['meta', 'zenvia']);
 		expect(credential.properties.find((property) => property.name === 'messagesPerSecond')?.default).toBe(5);
 	});

@@ -38,8 +38,17 @@ describe('reading the credential', () => {
 		[{ provider: 'meta', accessToken: 'x', messagesPerSecond: 'fast' }, 'messagesPerSecond'],
 		[{ provider: 'meta', accessToken: 'x', redisUrl: 'localhost:6379' }, 'redisUrl must start with redis://'],
 		[{ provider: 'sms', accessToken: 'x' }, 'provider must be "meta" or "zenvia"'],
+		[{ provider: 'meta', accessToken: 'x', redisUnavailable: 'retry' }, 'redisUnavailable must be "fail" or "localLimiter"'],
 	])('refuses %j with an error naming the field (%s)', (raw, expected) => {
 		expect(() => readCredentials(raw)).toThrow(expected);
+	});
+
+	it('reads the Redis password and ACL user apart from the URL, and fails sends by default while Redis is down', () => {
+		const credentials = readCredentials({ accessToken: 'x', redisUrl: 'redis://cache:6379/2', redisUsername: ' app ', redisPassword: ' pass word ' });
+		expect(credentials).toMatchObject({ redisUrl: 'redis://cache:6379/2', redisUsername: 'app', redisPassword: ' pass word ', redisUnavailable: 'fail' });
+		const empty = readCredentials({ accessToken: 'x', redisPassword: '', redisUsername: '' });
+		expect([empty.redisPassword, empty.redisUsername]).toEqual([undefined, undefined]);
+		expect(readCredentials({ accessToken: 'x', redisUnavailable: 'localLimiter' }).redisUnavailable).toBe('localLimiter');
 	});
 
 	it('never echoes a secret value in its error', () => {

@@ -25,12 +25,16 @@ useMessagingDouble(
 /** A store that remembers a window which closed an hour ago (e.g. a store that keeps history). */
 const closedWindowStore: ExpiringStore = {
 	claim: async () => true,
+	release: async () => true,
+	confirm: async () => true,
 	set: async () => undefined,
 	delete: async () => undefined,
 	get: async () => String(NOW - 3_600_000),
 };
 const unreachableStore: ExpiringStore = {
 	claim: async () => true,
+	release: async () => true,
+	confirm: async () => true,
 	set: async () => undefined,
 	delete: async () => undefined,
 	get: async () => Promise.reject(new Error('store is down')),

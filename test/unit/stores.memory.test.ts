@@ -1,4 +1,5 @@
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { describeClaimRules } from '../helpers/claimRules';
 
 describe('the in-memory store', () => {
 	it('lets only the first claim of a key win until it expires', async () => {
@@ -29,5 +30,18 @@ describe('the in-memory store', () => {
 		for (let index = 0; index < 60_000; index++) await store.set(`key-${index}`, 'v', 60_000);
 		// 50,000 writes past the bound, trimmed 1,000 at a time: about 50 sweeps, not 50,000.
 		expect(sweeps).toBeLessThanOrEqual(60);
+	});
+});
+
+describe('the in-memory store, under the shared claim rules', () => {
+	const clock = { now: 0 };
+	const store = new MemoryStore(1000, { now: () => clock.now });
+	let next = 0;
+	describeClaimRules({
+		store: () => store,
+		key: (name) => `${name}-${next++}`,
+		pass: async (ms) => {
+			clock.now += ms;
+		},
 	});
 });

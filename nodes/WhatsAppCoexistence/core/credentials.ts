@@ -33,6 +33,19 @@ const baseCredentials = z.object({
 		(value) => value === undefined || /^rediss?:\/\//i.test(value),
 		'redisUrl must start with redis:// or rediss://',
 	),
+	redisUsername: z
+		.string()
+		.trim()
+		.transform((value) => (value ? value : undefined))
+		.optional(),
+	// Not trimmed: a password may start or end with a space.
+	redisPassword: z
+		.string()
+		.transform((value) => (value ? value : undefined))
+		.optional(),
+	redisUnavailable: z
+		.enum(['fail', 'localLimiter'], { error: 'redisUnavailable must be "fail" or "localLimiter"' })
+		.default('fail'),
 });
 
 export const metaCredentialsSchema = baseCredentials.extend({

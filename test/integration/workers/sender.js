@@ -6,7 +6,7 @@
  */
 require('../../../scripts/register-ts.js');
 const { Throttle } = require('../../../nodes/WhatsAppCoexistence/core/throttle.ts');
-const { closeRedisClients } = require('../../../nodes/WhatsAppCoexistence/core/stores.ts');
+const { closeRedisClients } = require('../../../nodes/WhatsAppCoexistence/core/stores/index.ts');
 const { closePools, undiciTransport } = require('../../../nodes/WhatsAppCoexistence/core/http.ts');
 
 // Loaded and ready: the parent starts every worker's job at once, as warm n8n workers would.

@@ -1,0 +1,87 @@
+/**
+ * The in-memory ExpiringStore: state for one n8n process, bounded in size.
+ */
+import { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, type ExpiringStore } from './expiring';
+
+interface Entry {
+	value: string;
+	expiresAt: number;
+}
+
+/**
+ * Entries expire lazily on read and by a sweep when the size bound is hit; past the bound the
+ * oldest entries go first (a Map keeps insertion order).
+ */
+export class MemoryStore implements ExpiringStore {
+	private readonly entries = new Map<string, Entry>();
+
+	constructor(
+		private readonly maxEntries = 100_000,
+		private readonly clock: Clock = systemClock,
+	) {}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	async claim(key: string, ttlMs: number, token = DEFAULT_CLAIM_TOKEN): Promise<boolean> {
+		if (this.live(key)) return false;
+		this.write(key, token, ttlMs);
+		return true;
+	}
+
+	async release(key: string, token: string): Promise<boolean> {
+		if (this.live(key)?.value !== token) return false;
+		this.entries.delete(key);
+		return true;
+	}
+
+	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
+		if (this.live(key)?.value !== token) return false;
+		this.write(key, token, ttlMs);
+		return true;
+	}
+
+	async set(key: string, value: string, ttlMs: number): Promise<void> {
+		this.write(key, value, ttlMs);
+	}
+
+	/** A settled promise rather than an async method: the send path reads the window store per send. */
+	get(key: string): Promise<string | undefined> {
+		return Promise.resolve(this.live(key)?.value);
+	}
+
+	async delete(key: string): Promise<void> {
+		this.entries.delete(key);
+	}
+
+	private live(key: string): Entry | undefined {
+		const entry = this.entries.get(key);
+		if (!entry) return undefined;
+		if (entry.expiresAt <= this.clock.now()) {
+			this.entries.delete(key);
+			return undefined;
+		}
+		return entry;
+	}
+
+	private write(key: string, value: string, ttlMs: number): void {
+		this.entries.delete(key);
+		this.entries.set(key, { value, expiresAt: this.clock.now() + ttlMs });
+		if (this.entries.size > this.maxEntries) this.evict();
+	}
+
+	/**
+	 * Drops expired entries, then the oldest ones down to 90 % of the bound. Trimming below the
+	 * bound means a full store sweeps once per tenth of its size in writes, not on every write.
+	 */
+	private evict(): void {
+		const now = this.clock.now();
+		for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+		const target = Math.floor(this.maxEntries * 0.9);
+		for (const key of this.entries.keys()) {
+			if (this.entries.size <= target) break;
+			this.entries.delete(key);
+		}
+	}
+}

@@ -1,0 +1,45 @@
+/**
+ * The Redis ExpiringStore: the same rules as the memory store, shared by every n8n process.
+ * Claims are a `SET NX` of the holder's token that Redis refuses past the caller's deadline;
+ * release and confirm are compare-and-set scripts.
+ */
+import { DEFAULT_CLAIM_TOKEN, type ExpiringStore } from './expiring';
+import { withRedis } from './pool';
+import type { RedisTarget } from './target';
+import { StoreUnavailableError } from './unavailable';
+
+/** Redis TTLs are whole milliseconds and at least 1. */
+export function redisTtl(ms: number): number {
+	return Math.max(1, Math.ceil(ms));
+}
+
+export class RedisStore implements ExpiringStore {
+	constructor(private readonly target: RedisTarget) {}
+
+	async claim(key: string, ttlMs: number, token = DEFAULT_CLAIM_TOKEN): Promise<boolean> {
+		const answer = await withRedis(this.target, (client, context) => client.waClaim(key, token, redisTtl(ttlMs), context.deadline()));
+		// Redis got the claim after this process would have given up on it and left it unwritten.
+		if (answer === -1) throw new StoreUnavailableError(this.target, new Error('the claim reached Redis after its deadline and was not written'));
+		return answer === 1;
+	}
+
+	async release(key: string, token: string): Promise<boolean> {
+		return (await withRedis(this.target, (client) => client.waReleaseClaim(key, token))) === 1;
+	}
+
+	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
+		return (await withRedis(this.target, (client) => client.waConfirmClaim(key, token, redisTtl(ttlMs)))) === 1;
+	}
+
+	async set(key: string, value: string, ttlMs: number): Promise<void> {
+		await withRedis(this.target, (client) => client.set(key, value, 'PX', redisTtl(ttlMs)));
+	}
+
+	async get(key: string): Promise<string | undefined> {
+		return (await withRedis(this.target, (client) => client.get(key))) ?? undefined;
+	}
+
+	async delete(key: string): Promise<void> {
+		await withRedis(this.target, (client) => client.del(key));
+	}
+}
