@@ -30,79 +30,87 @@ function failOnCall(store: StoreClass, method: FaultyMethod, nth: number) {
 	});
 }
 
-describe.each<[string, StoreClass, string | undefined]>([
-	['the memory store', MemoryStore, undefined],
-	['Redis', RedisStore, REDIS_URL],
-])('no message lost on store faults, with %s', (_name, store, redisUrl) => {
-	const credentials = { provider: 'meta', accessToken: 'no-loss-token', appSecret: APP_SECRET, ...(redisUrl ? { redisUrl } : {}) };
-	let nodeId: string;
+const MEMORY_CREDENTIALS = { provider: 'meta', accessToken: 'no-loss-token', appSecret: APP_SECRET };
+
+/** A trigger node of its own (fresh id) and the ids its executions emitted, across redeliveries. */
+function deliveries(credentials: Record<string, unknown>) {
+	const nodeId = `no-loss-${randomUUID()}`;
 	const emitted: string[] = [];
+	return {
+		emitted,
+		/** One delivery of the same signed body, as the provider would redeliver it. */
+		async deliver() {
+			const body = fixtureBytes('meta', 'batch-mixed');
+			const harness = webhookContext({ credentials, node: { id: nodeId }, rawBody: body, headers: { 'x-hub-signature-256': signMetaBody(body, APP_SECRET) } });
+			const result = await trigger.webhook.call(harness.context);
+			for (const item of result.workflowData?.[0] ?? []) emitted.push(String(item.json.id));
+			return { ...harness, result };
+		},
+		expectEachOnce() {
+			const lost = BATCH.filter((id) => !emitted.includes(id));
+			const duplicated = emitted.filter((id, index) => emitted.indexOf(id) !== index);
+			expect({ lost, duplicated }).toEqual({ lost: [], duplicated: [] });
+		},
+	};
+}
 
-	beforeEach(() => {
-		// The fixtures' time, so the replay age limit lets them through.
-		jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-11-25T15:00:00Z'));
-		nodeId = `no-loss-${randomUUID()}`;
-		emitted.length = 0;
-	});
-	afterEach(() => jest.restoreAllMocks());
-	afterAll(() => closeRedisClients());
+beforeEach(() => {
+	// The fixtures' time, so the replay age limit lets them through.
+	jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-11-25T15:00:00Z'));
+});
+afterEach(() => jest.restoreAllMocks());
+afterAll(() => closeRedisClients());
 
-	/** One delivery of the same signed body, as the provider would redeliver it. */
-	async function deliver() {
-		const body = fixtureBytes('meta', 'batch-mixed');
-		const harness = webhookContext({ credentials, node: { id: nodeId }, rawBody: body, headers: { 'x-hub-signature-256': signMetaBody(body, APP_SECRET) } });
-		const result = await trigger.webhook.call(harness.context);
-		for (const item of result.workflowData?.[0] ?? []) emitted.push(String(item.json.id));
-		return { ...harness, result };
-	}
-
-	function expectEachOnce() {
-		const lost = BATCH.filter((id) => !emitted.includes(id));
-		const duplicated = emitted.filter((id, index) => emitted.indexOf(id) !== index);
-		expect({ lost, duplicated }).toEqual({ lost: [], duplicated: [] });
-	}
-
+describe.each<[string, StoreClass, Record<string, unknown>]>([
+	['the memory store', MemoryStore, MEMORY_CREDENTIALS],
+	['Redis', RedisStore, { ...MEMORY_CREDENTIALS, redisUrl: REDIS_URL }],
+])('no message lost on store faults, with %s', (_name, store, credentials) => {
 	it('answers 500 when the second claim fails, and the redelivery emits every event exactly once', async () => {
+		const run = deliveries(credentials);
 		const fault = failOnCall(store, 'claim', 2);
-		const failed = await deliver();
+		const failed = await run.deliver();
 		expect(failed.response.status).toBe(500);
 		expect(failed.result.workflowData).toBeUndefined();
 		expect(failed.logs.some((line) => line.level === 'error' && line.message.includes('store claim failed'))).toBe(true);
 		fault.mockRestore();
 
-		await deliver();
-		await deliver();
-		expectEachOnce();
+		await run.deliver();
+		await run.deliver();
+		run.expectEachOnce();
 	});
 
 	it('answers 500 and releases its claims when confirming them fails', async () => {
+		const run = deliveries(credentials);
 		const fault = failOnCall(store, 'confirm', 1);
-		const failed = await deliver();
+		const failed = await run.deliver();
 		expect(failed.response.status).toBe(500);
 		expect(failed.result.workflowData).toBeUndefined();
 		fault.mockRestore();
 
-		const redelivered = await deliver();
+		const redelivered = await run.deliver();
 		expect(redelivered.result.workflowData?.[0].map((item) => item.json.id)).toEqual(BATCH);
-		await deliver();
-		expectEachOnce();
+		await run.deliver();
+		run.expectEachOnce();
 	});
+});
 
-	// Redis measures the pending time itself, so only the memory store's clock can be moved past it here.
-	(redisUrl ? it.skip : it)('loses nothing when releasing fails too: the claims lapse after their short pending time', async () => {
-		const claimFault = failOnCall(store, 'claim', 3);
-		const releaseFault = jest.spyOn(store.prototype, 'release').mockRejectedValue(new Error('store release failed'));
-		const failed = await deliver();
+// Redis measures the pending time on its own clock, so only the memory store's clock can be moved past it here.
+describe('no message lost when releasing fails too, with the memory store', () => {
+	it('lets the claims lapse after their short pending time', async () => {
+		const run = deliveries(MEMORY_CREDENTIALS);
+		const claimFault = failOnCall(MemoryStore, 'claim', 3);
+		const releaseFault = jest.spyOn(MemoryStore.prototype, 'release').mockRejectedValue(new Error('store release failed'));
+		const failed = await run.deliver();
 		expect(failed.response.status).toBe(500);
 		claimFault.mockRestore();
 		releaseFault.mockRestore();
 
 		// Two claims could not be given back: they hide the first two messages for two minutes, not seven days.
-		const early = await deliver();
+		const early = await run.deliver();
 		expect(early.result.workflowData?.[0].map((item) => item.json.id)).toEqual(['wamid.BATCH003']);
 		(Date.now as jest.Mock).mockReturnValue(Date.parse('2025-11-25T15:02:01Z'));
-		await deliver();
-		await deliver();
-		expectEachOnce();
+		await run.deliver();
+		await run.deliver();
+		run.expectEachOnce();
 	});
 });

@@ -85,7 +85,7 @@ export function inboundFor(rawCredentials: Record<string, unknown>, options: Inb
 	const cached = cacheable ? cache.get(key) : undefined;
 	if (cached) return cached;
 	const credentials = readCredentials(rawCredentials);
-	const deps: InboundDeps = { ...inboundDepsFor(credentials.redisUrl), ...options.deps };
+	const deps: InboundDeps = { ...inboundDepsFor(credentials), ...options.deps };
 	const inbound = { adapter: inboundAdapterFor(credentials, options.transport), deps };
 	if (cacheable) {
 		if (cache.size >= MAX_CACHED_ADAPTERS) cache.delete(cache.keys().next().value as string);

@@ -3,7 +3,7 @@
  * node reads too), the seen-id store for de-duplication, and the clock. Redis when the credential
  * or n8n's queue mode names one, so every process agrees; memory otherwise.
  */
-import { MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore } from '../stores';
+import { MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore, type RedisSettings } from '../stores';
 import type { InboundLog } from './types';
 
 /** Meta retries an unacknowledged delivery for up to 7 days: a confirmed claim lasts as long. */
@@ -37,8 +37,9 @@ export interface InboundDeps {
  */
 const processSeenIds = new MemoryStore(50_000);
 
-export function inboundDepsFor(redisUrl: string | undefined): InboundDeps {
-	const store = storeFor(redisUrl);
+/** Takes the credential's Redis settings (URL, username, password), so the password never rides in a URL. */
+export function inboundDepsFor(redis: RedisSettings): InboundDeps {
+	const store = storeFor(redis);
 	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
 	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now };
 }
