@@ -210,7 +210,7 @@ export class Throttle {
 				const elapsedMs = this.now() - started;
 				const facts = { attempt: attemptNumber, elapsedMs, retryUnsafe: checked.retryUnsafe === true };
 				const decision = decideRetry(error, facts, this.policy, this.random);
-				if (!decision.retry) throw finalError(error, decision, attemptNumber, elapsedMs);
+				if (!decision.retry) throw finalError(error, decision, attemptNumber, elapsedMs, checked);
 				if (decision.scope === 'recipient' && checked.recipient) this.holdRecipient(checked, decision.delayMs);
 				else await this.sleep(decision.delayMs);
 			}
