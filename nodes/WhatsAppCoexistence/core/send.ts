@@ -30,14 +30,9 @@ export interface SendRequest {
 }
 
 /**
- * Keeps sends of one execution entering the limiter in item order: `wait` resolves once every
- * earlier item has entered (or finished), `done` says this one has.
+ * The way into the per-number limiter. The node passes one per item that enters in item order
+ * (see `actions/itemOrder.ts`); tests and benchmarks pass their own Throttle's.
  */
-export interface QueueTurn {
-	wait(): Promise<void>;
-	done(): void;
-}
-
 export type Scheduler = <T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>) => Promise<T>;
 
 export interface SendDeps {
@@ -47,7 +42,6 @@ export interface SendDeps {
 	redisUrl?: string;
 	now: () => number;
 	schedule?: Scheduler;
-	turn?: QueueTurn;
 }
 
 /** `unknown`: no customer message on record, so the provider decides. */
@@ -136,20 +130,10 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
 	let first: OutgoingMessage = message;
 	if (knowledge === 'closed') {
-		if (!fallback) {
-			deps.turn?.done();
-			throw closedWindowError(deps, message);
-		}
+		if (!fallback) throw closedWindowError(deps, message);
 		first = fallback;
 	}
-	const prepared = await deps.provider.prepare(first).catch((error: unknown) => {
-		deps.turn?.done();
-		throw error;
-	});
-
-	if (deps.turn) await deps.turn.wait();
-	const pending = send(first, prepared);
-	deps.turn?.done();
+	const pending = send(first, await deps.provider.prepare(first));
 	// The failure is kept rather than handled here, so the fallback decision reads top-down.
 	let failure: unknown;
 	try {
