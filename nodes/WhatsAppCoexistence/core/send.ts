@@ -2,7 +2,7 @@ import { InputError, ProviderError } from './errors';
 import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
 import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore } from './stores';
-import { scheduleSend, type SendSlotRequest } from './throttle';
+import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
 
 /**
@@ -40,6 +40,8 @@ export interface SendDeps {
 	windowStore: ExpiringStore;
 	messagesPerSecond: number;
 	redisUrl?: string;
+	/** With the shared slot store (Redis) down: fail the send (default) or use this process's own limit. */
+	onStoreDown?: StoreDownPolicy;
 	now: () => number;
 	schedule?: Scheduler;
 }
@@ -124,6 +126,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		redisUrl: deps.redisUrl,
 		retryUnsafe: request.retryUnsafe ?? false,
 		provider: deps.provider.name,
+		onStoreDown: deps.onStoreDown,
 	});
 	// Mapping happens before the limiter, so content the provider refuses takes no send slot.
 	const send = (outgoing: OutgoingMessage, prepared: PreparedSend) => schedule(slot(outgoing), () => prepared.post());

@@ -218,6 +218,8 @@ export class Admissions {
 	private nextArrival(line: NumberLine, ms: number): Promise<void> {
 		return new Promise<void>((resolve) => {
 			const timer = setTimeout(done, ms);
+			// Lingering must not keep a process alive that has nothing else to do.
+			timer.unref();
 			function done() {
 				clearTimeout(timer);
 				line.wake = undefined;
