@@ -1,11 +1,11 @@
-import { ProviderError } from './errors';
-
 /**
  * The one retry policy for sends. It reads `ProviderError.retry` (set from each provider's error
  * table) and decides whether to try again, after how long, and whether the wait holds back the
  * whole number or only one recipient. It never sleeps itself: the limiter waits, so every retry
  * goes back through the number's send slots.
  */
+import { ProviderError } from './errors';
+
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */
 	maxAttempts: number;

@@ -1,10 +1,3 @@
-import { InputError, ProviderError } from './errors';
-import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
-import type { PreparedSend, Provider, SendReceipt } from './provider';
-import type { ExpiringStore } from './stores';
-import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
-import { readWindow } from './window';
-
 /**
  * The outbound pipeline for one message: validate (zod) -> 24-hour window check -> provider
  * mapping -> per-number limiter -> provider request, with the optional fallback template when
@@ -12,6 +5,13 @@ import { readWindow } from './window';
  * Effects (provider, store, clock, limiter) are passed in, so the node, the tests and the
  * benchmark all run this same function.
  */
+import { InputError, ProviderError } from './errors';
+import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
+import type { PreparedSend, Provider, SendReceipt } from './provider';
+import type { ExpiringStore } from './stores';
+import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
+import { readWindow } from './window';
+
 export interface FallbackTemplate {
 	name: string;
 	languageCode: string;

@@ -1,3 +1,7 @@
+/**
+ * Transport failures (no HTTP answer) as ProviderErrors the retry policy can read: whether the
+ * request could have reached the provider decides if retrying may send a message twice.
+ */
 import { ProviderError, type ProviderName } from './errors';
 import { TransportError } from './http';
 

@@ -21,6 +21,9 @@
  * instead of starting a job every few sends. A send that finds its number with no run skips
  * the line when the store can answer without I/O (`reserveNow`, memory) and its slot is free;
  * otherwise it joins the line like any other.
+ *
+ * Near our usual file length on purpose: the line, its loop and the store-down rule share one
+ * per-number state, and Bottleneck is used only here.
  */
 import Bottleneck from 'bottleneck';
 
