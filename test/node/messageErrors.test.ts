@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { GraphDouble } from '../doubles/graph';
 import { failSendsTo } from '../doubles/graph/routes/messages';
 import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /**
@@ -111,6 +111,30 @@ describe('Meta errors through the node', () => {
 		expect((error as NodeOperationError).message).toContain(field);
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 		expect(graph.server.requests).toHaveLength(0);
+	});
+
+	it('does not resend a message the Graph API answered with 500, and says the outcome is unknown', async () => {
+		graph.server.clear();
+		failSendsTo(graph.state, '5511900000500', 131000, 1);
+		const output = await runNode(new WhatsAppCoexistence(), { credentials: metaCredentials(graph), parameters: text('5511900000500'), continueOnFail: true });
+		expect(graph.server.received('POST', `/v25.0/${SENDER}/messages`)).toHaveLength(1);
+		const error = output[0].json.error as { code: number; status: number; message: string; hint: string; details: Record<string, unknown> };
+		expect(error).toMatchObject({ code: 131000, status: 500, retry: 'unsafe' });
+		expect(error.message).toMatch(/outcome is unknown/);
+		expect(error.hint).toMatch(/Retry Unconfirmed Sends/);
+		expect(error.details).toMatchObject({ outcome: 'unknown', sender: SENDER, recipient: '5511900000500', fbtraceId: 'AbCdEf131000', attempts: 1 });
+	});
+
+	it('resends a message answered with 500 when "Retry Unconfirmed Sends" is on', async () => {
+		graph.server.clear();
+		failSendsTo(graph.state, '5511900000501', 131000, 1);
+		const output = await runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph),
+			parameters: { ...text('5511900000501'), options: { retryUnsafe: true } },
+			continueOnFail: true,
+		});
+		expect(graph.server.received('POST', `/v25.0/${SENDER}/messages`)).toHaveLength(2);
+		expect(output[0].json.messageId).toMatch(/^wamid\./);
 	});
 
 	it('refuses a send with no sender on the node or the credential', async () => {

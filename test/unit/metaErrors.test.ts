@@ -12,7 +12,7 @@ const graphBody = (code: number, details?: string) => ({
 	error: { message: `(#${code}) Something`, type: 'OAuthException', code, ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}), fbtrace_id: 'Atrace1' },
 });
 
-const table: Array<[number, number, 'never' | 'later' | 'recipient', RegExp]> = [
+const table: Array<[number, number, 'never' | 'later' | 'recipient' | 'unsafe', RegExp]> = [
 	[190, 401, 'never', /token/],
 	[0, 401, 'never', /token/],
 	[10, 403, 'never', /permission/],
@@ -29,11 +29,22 @@ const table: Array<[number, number, 'never' | 'later' | 'recipient', RegExp]> = 
 	[132012, 400, 'never', /wrong format/],
 	[132015, 400, 'never', /paused/],
 	[368, 403, 'never', /policy violations/],
-	[131000, 500, 'later', /temporary problem/],
+	[131000, 500, 'unsafe', /may or may not have been carried out/],
+	[131000, 400, 'later', /temporary problem/],
+	[130429, 503, 'later', /throughput/],
 	[133010, 400, 'never', /not registered/],
 ];
 
 describe('Meta error table', () => {
+	it.each([500, 502, 503, 504])('treats HTTP %i as an unknown outcome: retried only on opt-in, never automatically', (status) => {
+		expect(metaError(status, undefined, {})).toMatchObject({ code: `HTTP_${status}`, retry: 'unsafe' });
+		expect(metaError(status, graphBody(131016), {})).toMatchObject({ retry: 'unsafe' });
+	});
+
+	it('keeps the trace id Meta sends as a header when the body has none', () => {
+		expect(metaError(502, undefined, { 'x-fb-trace-id': 'HdrTrace9' }).details).toMatchObject({ fbtraceId: 'HdrTrace9' });
+	});
+
 	it.each(table)('code %i (HTTP %i) is retried: %s, with an actionable hint', (code, status, retry, hint) => {
 		const error = metaError(status, graphBody(code, 'detail text'), {});
 		expect(error).toBeInstanceOf(ProviderError);
@@ -45,7 +56,7 @@ describe('Meta error table', () => {
 
 	it('keeps Retry-After and falls back on the HTTP status for unknown codes', () => {
 		expect(metaError(429, undefined, { 'retry-after': '3' })).toMatchObject({ code: 'HTTP_429', retry: 'later', retryAfterMs: 3000 });
-		expect(metaError(503, graphBody(999999), {})).toMatchObject({ retry: 'later' });
+		expect(metaError(503, graphBody(999999), {})).toMatchObject({ retry: 'unsafe' });
 		expect(metaError(400, graphBody(999999), {})).toMatchObject({ retry: 'never' });
 	});
 });

@@ -1,5 +1,8 @@
 import { ProviderError, type RetryClass } from '../../nodes/WhatsAppCoexistence/core/errors';
+import { TransportError, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
 import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, finalError } from '../../nodes/WhatsAppCoexistence/core/retry';
+import { Throttle } from '../../nodes/WhatsAppCoexistence/core/throttle';
+import { asProviderFailure } from '../../nodes/WhatsAppCoexistence/core/transportErrors';
 
 const policy = DEFAULT_RETRY_POLICY;
 const first = { attempt: 1, elapsedMs: 0, retryUnsafe: false };
@@ -15,7 +18,7 @@ describe('retry policy', () => {
 		[4, 'later', 'sender'],
 		[80007, 'later', 'sender'],
 		[429, 'later', 'sender'],
-		[500, 'later', 'sender'],
+		['HTTP_408', 'later', 'sender'],
 		['NETWORK', 'later', 'sender'],
 		[131056, 'recipient', 'recipient'],
 	] as const)('retries %p (%s) holding back the %s', (code, retry, scope) => {
@@ -34,6 +37,37 @@ describe('retry policy', () => {
 		const maybeSent = failure('TIMEOUT', 'unsafe');
 		expect(decideRetry(maybeSent, first, policy, noJitter)).toEqual({ retry: false, reason: 'unsafe' });
 		expect(decideRetry(maybeSent, { ...first, retryUnsafe: true }, policy, noJitter)).toMatchObject({ retry: true, scope: 'sender' });
+	});
+
+	it('retries an ambiguous failure of an idempotent read without the opt-in', () => {
+		const serverError = failure('HTTP_502', 'unsafe', { status: 502 });
+		expect(decideRetry(serverError, { ...first, idempotent: true }, policy, noJitter)).toMatchObject({ retry: true, scope: 'sender' });
+		expect(decideRetry(serverError, first, policy, noJitter)).toEqual({ retry: false, reason: 'unsafe' });
+	});
+
+	it('never retries a URL the transport refused before any request', async () => {
+		const refused = await undiciTransport({ method: 'POST', url: 'ftp://graph.example/v25.0/1/messages', body: '{}' }).catch((error: unknown) => error);
+		expect(refused).toBeInstanceOf(TransportError);
+		const mapped = asProviderFailure('meta', refused);
+		expect(mapped).toMatchObject({ code: 'BAD_URL', retry: 'never' });
+		expect(decideRetry(mapped, first, policy, noJitter)).toEqual({ retry: false, reason: 'permanent' });
+
+		const throttle = new Throttle({ sharedSlots: () => undefined, sleep: async () => undefined });
+		let attempts = 0;
+		const sent = throttle.schedule({ sender: 'bad-url', messagesPerSecond: 50 }, async () => {
+			attempts++;
+			throw asProviderFailure('meta', refused);
+		});
+		await expect(sent).rejects.toMatchObject({ code: 'BAD_URL' });
+		expect(attempts).toBe(1);
+		await throttle.close();
+	});
+
+	it('names the sender, the recipient and the provider trace id when the outcome is unknown', () => {
+		const serverError = failure(131000, 'unsafe', { status: 500, details: { fbtraceId: 'AbC1' } });
+		const error = finalError(serverError, { retry: false, reason: 'unsafe' }, 1, 200, { sender: '1065', recipient: '5511' }) as ProviderError;
+		expect(error.message).toMatch(/outcome is unknown/);
+		expect(error.details).toMatchObject({ outcome: 'unknown', sender: '1065', recipient: '5511', fbtraceId: 'AbC1' });
 	});
 
 	it('waits as long as the server asks before anything else', () => {

@@ -7,7 +7,7 @@ describe('Zenvia error table', () => {
 		['AUTHENTICATION_ERROR', 401, 'never', /token is missing, wrong or revoked/],
 		['NOT_FOUND', 404, 'never', /sender id .* or the template id/],
 		['DUPLICATED', 409, 'never', /already exists/],
-		['INTERNAL_ERROR', 500, 'later', /retried automatically/],
+		['INTERNAL_ERROR', 500, 'unsafe', /may or may not have been carried out/],
 	];
 
 	it('has one row for every documented code', () => {
@@ -26,8 +26,10 @@ describe('Zenvia error table', () => {
 		[404, 'never', /end[s]? in \/v2/],
 		[408, 'later', /retried automatically/],
 		[429, 'later', /retried automatically/],
-		[502, 'later', /retried automatically/],
-		[503, 'later', /retried automatically/],
+		[500, 'unsafe', /may or may not have been carried out/],
+		[502, 'unsafe', /may or may not have been carried out/],
+		[503, 'unsafe', /may or may not have been carried out/],
+		[504, 'unsafe', /may or may not have been carried out/],
 		[302, 'never', /redirect/],
 		[422, 'never', /refused the request/],
 	];
@@ -40,8 +42,12 @@ describe('Zenvia error table', () => {
 
 	it('names the HTTP status when the body is not Zenvia\'s error shape', () => {
 		const error = zenviaError(502, undefined, {});
-		expect(error).toMatchObject({ code: 'HTTP_502', message: 'Zenvia answered HTTP 502', retry: 'later' });
+		expect(error).toMatchObject({ code: 'HTTP_502', message: 'Zenvia answered HTTP 502', retry: 'unsafe' });
 		expect(zenviaError(400, ['not', 'an', 'object'], {})).toMatchObject({ code: 'HTTP_400', retry: 'never' });
+	});
+
+	it('keeps the request id Zenvia returned, to trace a send whose outcome is unknown', () => {
+		expect(zenviaError(500, { code: 'INTERNAL_ERROR', message: 'oops' }, { 'x-request-id': 'req-42' }).details).toMatchObject({ requestId: 'req-42' });
 	});
 
 	it('passes Retry-After on to the retry policy', () => {

@@ -1,16 +1,17 @@
+/**
+ * Fields several operations share (sender, recipient, reply-to, the 24-hour window option, send
+ * options), the helpers that read them, and the send envelope: every send operation is its own
+ * content fields plus `sendOperation`, which adds the shared fields, reads the envelope and
+ * sends. Each field is gated by its operation's `shownFor`, so none leaks into another.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
 import { sendMessage, type WindowPolicy } from '../core/send';
 import { storeFor } from '../core/stores';
-import { shownFor, type OperationContext, type OperationResult } from './types';
+import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
-/**
- * Fields several operations share (sender, recipient, reply-to, the 24-hour window option, send
- * options) and the helpers that read them. Each operation spreads the fields it needs with its
- * own `shownFor`, so no field leaks into another operation.
- */
 export function senderField(resource: string, operation: string): INodeProperties {
 	return {
 		displayName: 'Sender Phone Number',
@@ -199,6 +200,57 @@ function readWindowPolicy(context: OperationContext): WindowPolicy {
 	};
 }
 
+/** Who a message goes from and to, and the message it quotes: the same for every send. */
+export interface Envelope {
+	from: string;
+	to: string;
+	replyTo?: string;
+}
+
+export type MessageContent = OutgoingInput['content'];
+
+/** Which shared fields a send operation has besides sender, recipient and options. */
+export interface SendShape {
+	/** It can quote an earlier message (Reply To Message ID); default true. */
+	quotes?: boolean;
+	/** A session message, so the 24-hour window option applies; default true (templates: false). */
+	session?: boolean;
+}
+
+export function readEnvelope(context: OperationContext, shape: SendShape = {}): Envelope {
+	const envelope: Envelope = { from: readSender(context), to: readText(context, 'to') };
+	if (shape.quotes !== false) envelope.replyTo = readText(context, 'replyTo') || undefined;
+	return envelope;
+}
+
+/** A send operation's parameters: sender and recipient, its own fields, then the shared ones that apply. */
+export function sendDescription(operation: string, fields: INodeProperties[], shape: SendShape = {}): INodeProperties[] {
+	return [
+		senderField('message', operation),
+		recipientField(operation),
+		...fields,
+		...(shape.quotes === false ? [] : [replyToField(operation)]),
+		...(shape.session === false ? [] : windowFields(operation)),
+		sendOptionsField(operation),
+	];
+}
+
+/** A send operation from its own fields and how it reads its content; the rest is shared. */
+export function sendOperation(
+	operation: string,
+	fields: INodeProperties[],
+	content: (context: OperationContext) => MessageContent | Promise<MessageContent>,
+	shape: SendShape = {},
+): Operation {
+	return {
+		description: sendDescription(operation, fields, shape),
+		async run(context) {
+			const envelope = readEnvelope(context, shape);
+			return runSend(context, { ...envelope, content: await content(context) });
+		},
+	};
+}
+
 /** Runs the send pipeline for one item and shapes the output item. */
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
@@ -210,7 +262,7 @@ export async function runSend(context: OperationContext, message: OutgoingInput)
 			messagesPerSecond: context.credentials.messagesPerSecond,
 			redisUrl: context.credentials.redisUrl,
 			now: Date.now,
-			turn: context.turn,
+			schedule: context.schedule,
 		},
 		{
 			message,

@@ -1,12 +1,3 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import { readCredentials } from '../core/credentials';
-import { providerFor } from '../core/provider';
-import { findOperation } from './index';
-import { ItemOrder } from './itemOrder';
-import { errorJson, toNodeError } from './nodeErrors';
-
 /**
  * The execute loop of the action node.
  *
@@ -20,6 +11,15 @@ import { errorJson, toNodeError } from './nodeErrors';
  *   starts no further items. Items already in flight at that moment (at most the in-flight
  *   bound, about two seconds of sends) still finish, so a few later items may have been sent.
  */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readCredentials } from '../core/credentials';
+import { providerFor } from '../core/provider';
+import { findOperation } from './index';
+import { ItemOrder } from './itemOrder';
+import { errorJson, toNodeError } from './nodeErrors';
+
 const MAX_IN_FLIGHT = 32;
 
 /** About two seconds of sends at the configured rate: enough to hide answer times, small enough to stop soon after a failure. */
@@ -49,7 +49,7 @@ export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutio
 		const operationName = fn.getNodeParameter('operation', itemIndex) as string;
 		const operation = findOperation(resource, operationName);
 		if (!operation) throw new NodeOperationError(fn.getNode(), `Unknown operation "${resource}.${operationName}"`, { itemIndex });
-		const result = await operation.run({ fn, itemIndex, credentials, provider, turn: order.turn(itemIndex) });
+		const result = await operation.run({ fn, itemIndex, credentials, provider, schedule: order.scheduler(itemIndex) });
 		return (Array.isArray(result) ? result : [result]).map((entry) => ({ ...entry, pairedItem: { item: itemIndex } }));
 	};
 

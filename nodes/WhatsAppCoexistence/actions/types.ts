@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { CoexCredentials } from '../core/credentials';
 import type { Provider } from '../core/provider';
-import type { QueueTurn } from '../core/send';
+import type { Scheduler } from '../core/send';
 
 /** What one operation gets for one input item. */
 export interface OperationContext {
@@ -11,10 +11,10 @@ export interface OperationContext {
 	credentials: CoexCredentials;
 	provider: Provider;
 	/**
-	 * Item order for the send limiter when items run concurrently: sends wait for their turn
-	 * before entering the per-number queue (see `core/send.ts`). Absent: no ordering needed.
+	 * This item's way into the send limiter, entering in item order when items run concurrently
+	 * (see `itemOrder.ts`). Absent: the process-wide limiter, with no ordering.
 	 */
-	turn?: QueueTurn;
+	schedule?: Scheduler;
 }
 
 /**

@@ -1,5 +1,3 @@
-import { Pool, type Dispatcher } from 'undici';
-
 /**
  * The HTTP transport both provider clients use. One keep-alive pool per origin, shared by every
  * execution in the process; connect and response timeouts; redirects are never followed (a
@@ -7,6 +5,8 @@ import { Pool, type Dispatcher } from 'undici';
  * Network failures are classified by whether the request could have reached the server, which
  * decides if retrying can duplicate a message.
  */
+import { Pool, type Dispatcher } from 'undici';
+
 export interface HttpRequest {
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Absolute URL, already encoded (see `joinPath`). */

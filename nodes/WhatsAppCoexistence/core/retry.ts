@@ -1,11 +1,11 @@
-import { ProviderError } from './errors';
-
 /**
  * The one retry policy for sends. It reads `ProviderError.retry` (set from each provider's error
  * table) and decides whether to try again, after how long, and whether the wait holds back the
  * whole number or only one recipient. It never sleeps itself: the limiter waits, so every retry
  * goes back through the number's send slots.
  */
+import { ProviderError } from './errors';
+
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */
 	maxAttempts: number;
@@ -40,6 +40,14 @@ export interface AttemptFacts {
 	elapsedMs: number;
 	/** The user accepts possible duplicates to get through timeouts after the request was written. */
 	retryUnsafe: boolean;
+	/** The request may be repeated without effect (a read): an ambiguous failure is safe to retry. */
+	idempotent?: boolean;
+}
+
+/** Who a send was for, named in the error when its outcome is unknown. */
+export interface SendIdentity {
+	sender: string;
+	recipient?: string;
 }
 
 /** Capped exponential backoff with jitter, for the attempt that just failed. */
@@ -55,7 +63,7 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number, jitter
  */
 export function decideRetry(error: unknown, facts: AttemptFacts, policy: RetryPolicy, random: () => number): RetryDecision {
 	if (!(error instanceof ProviderError) || error.retry === 'never') return { retry: false, reason: 'permanent' };
-	if (error.retry === 'unsafe' && !facts.retryUnsafe) return { retry: false, reason: 'unsafe' };
+	if (error.retry === 'unsafe' && !facts.retryUnsafe && !facts.idempotent) return { retry: false, reason: 'unsafe' };
 	if (facts.attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts' };
 	const scope = error.retry === 'recipient' ? 'recipient' : 'sender';
 	const hinted = error.retryAfterMs !== undefined && Number.isFinite(error.retryAfterMs) && error.retryAfterMs >= 0;
@@ -68,28 +76,32 @@ export function decideRetry(error: unknown, facts: AttemptFacts, policy: RetryPo
 	return { retry: true, delayMs, scope };
 }
 
+const UNSAFE_NOTE =
+	'Not retried: the request may have reached the provider, and a retry could send the message twice. Check the conversation, or enable "Retry Unconfirmed Sends" to retry such failures.';
+
 /**
  * The error an item ends with when the policy stops. A permanent refusal passes through as it
  * is; otherwise the hint and details say what was (not) retried, so the person reading the item
- * knows whether the message may have gone out.
+ * knows whether the message may have gone out. When it may have (`unsafe`), the message says the
+ * outcome is unknown and the details carry what identifies the request: sender, recipient and
+ * the provider's trace or request id when it gave one.
  */
-export function finalError(error: unknown, decision: Extract<RetryDecision, { retry: false }>, attempts: number, elapsedMs: number): unknown {
+export function finalError(error: unknown, decision: Extract<RetryDecision, { retry: false }>, attempts: number, elapsedMs: number, send?: SendIdentity): unknown {
 	if (!(error instanceof ProviderError) || decision.reason === 'permanent') return error;
 	const seconds = Math.round(elapsedMs / 100) / 10;
-	const note =
-		decision.reason === 'unsafe'
-			? 'Not retried: the request may have reached the provider, and a retry could send the message twice. Check the conversation, or enable "Retry Unconfirmed Sends" to retry such failures.'
-			: `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${seconds} s.`;
+	const unknown = decision.reason === 'unsafe';
+	const note = unknown ? UNSAFE_NOTE : `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} over ${seconds} s.`;
 	const hint = error.hint && !error.hint.includes(note) ? `${note} ${error.hint}` : note;
+	const identity = unknown && send ? { sender: send.sender, ...(send.recipient ? { recipient: send.recipient } : {}) } : {};
 	const retried = new ProviderError({
 		provider: error.provider,
 		status: error.status,
 		code: error.code,
-		message: error.message,
+		message: unknown ? `${error.message}; the outcome is unknown: the message may or may not have been sent` : error.message,
 		hint,
 		retry: error.retry,
 		retryAfterMs: error.retryAfterMs,
-		details: { ...error.details, attempts, retryStopped: decision.reason },
+		details: { ...error.details, ...(unknown ? { outcome: 'unknown' } : {}), ...identity, attempts, retryStopped: decision.reason },
 	});
 	retried.stack = error.stack;
 	return retried;

@@ -1,10 +1,3 @@
-import { InputError, ProviderError } from './errors';
-import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
-import type { PreparedSend, Provider, SendReceipt } from './provider';
-import type { ExpiringStore } from './stores';
-import { scheduleSend, type SendSlotRequest } from './throttle';
-import { readWindow } from './window';
-
 /**
  * The outbound pipeline for one message: validate (zod) -> 24-hour window check -> provider
  * mapping -> per-number limiter -> provider request, with the optional fallback template when
@@ -12,6 +5,13 @@ import { readWindow } from './window';
  * Effects (provider, store, clock, limiter) are passed in, so the node, the tests and the
  * benchmark all run this same function.
  */
+import { InputError, ProviderError } from './errors';
+import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
+import type { PreparedSend, Provider, SendReceipt } from './provider';
+import type { ExpiringStore } from './stores';
+import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
+import { readWindow } from './window';
+
 export interface FallbackTemplate {
 	name: string;
 	languageCode: string;
@@ -30,14 +30,9 @@ export interface SendRequest {
 }
 
 /**
- * Keeps sends of one execution entering the limiter in item order: `wait` resolves once every
- * earlier item has entered (or finished), `done` says this one has.
+ * The way into the per-number limiter. The node passes one per item that enters in item order
+ * (see `actions/itemOrder.ts`); tests and benchmarks pass their own Throttle's.
  */
-export interface QueueTurn {
-	wait(): Promise<void>;
-	done(): void;
-}
-
 export type Scheduler = <T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>) => Promise<T>;
 
 export interface SendDeps {
@@ -45,9 +40,10 @@ export interface SendDeps {
 	windowStore: ExpiringStore;
 	messagesPerSecond: number;
 	redisUrl?: string;
+	/** With the shared slot store (Redis) down: fail the send (default) or use this process's own limit. */
+	onStoreDown?: StoreDownPolicy;
 	now: () => number;
 	schedule?: Scheduler;
-	turn?: QueueTurn;
 }
 
 /** `unknown`: no customer message on record, so the provider decides. */
@@ -130,26 +126,17 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		redisUrl: deps.redisUrl,
 		retryUnsafe: request.retryUnsafe ?? false,
 		provider: deps.provider.name,
+		onStoreDown: deps.onStoreDown,
 	});
 	// Mapping happens before the limiter, so content the provider refuses takes no send slot.
 	const send = (outgoing: OutgoingMessage, prepared: PreparedSend) => schedule(slot(outgoing), () => prepared.post());
 
 	let first: OutgoingMessage = message;
 	if (knowledge === 'closed') {
-		if (!fallback) {
-			deps.turn?.done();
-			throw closedWindowError(deps, message);
-		}
+		if (!fallback) throw closedWindowError(deps, message);
 		first = fallback;
 	}
-	const prepared = await deps.provider.prepare(first).catch((error: unknown) => {
-		deps.turn?.done();
-		throw error;
-	});
-
-	if (deps.turn) await deps.turn.wait();
-	const pending = send(first, prepared);
-	deps.turn?.done();
+	const pending = send(first, await deps.provider.prepare(first));
 	// The failure is kept rather than handled here, so the fallback decision reads top-down.
 	let failure: unknown;
 	try {

@@ -1,8 +1,25 @@
+/**
+ * Transport failures (no HTTP answer) as ProviderErrors the retry policy can read: whether the
+ * request could have reached the provider decides if retrying may send a message twice.
+ */
 import { ProviderError, type ProviderName } from './errors';
 import { TransportError } from './http';
 
+/** A URL the transport refused before any request: trying again cannot make it usable. */
+function badUrl(provider: ProviderName, error: TransportError): ProviderError {
+	return new ProviderError({
+		provider,
+		code: 'BAD_URL',
+		message: `Refused before sending: ${error.message}`,
+		hint: 'Check the base URL on the credential: it must be an http(s) URL without a user name or password.',
+		retry: 'never',
+		details: { phase: error.phase },
+	});
+}
+
 /** A network failure as a ProviderError: safe to retry only if nothing was written. */
 function networkError(provider: ProviderName, error: TransportError): ProviderError {
+	if (error.code === 'BAD_URL') return badUrl(provider, error);
 	const safe = error.phase === 'before-write';
 	return new ProviderError({
 		provider,

@@ -1,16 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readRows, readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
-import { shownFor, type Operation } from '../types';
+import { readRows, sendOperation } from '../common';
+import { shownFor } from '../types';
 
 const OPERATION = 'sendContacts';
 const shown = shownFor('message', OPERATION);
 
 const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({ displayName, name, type: 'string', default: '', ...extra });
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Contacts',
 		name: 'contacts',
@@ -39,28 +37,17 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	replyToField(OPERATION),
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
 const value = (row: IDataObject, key: string) => String(row[key] ?? '').trim() || undefined;
 
-export const sendContacts: Operation = {
-	description,
-	async run(context) {
-		const contacts = readRows(context, 'contacts', 'contact').map((row) => ({
-			name: { formattedName: value(row, 'formattedName') ?? '', firstName: value(row, 'firstName'), lastName: value(row, 'lastName') },
-			phones: value(row, 'phone') ? [{ phone: value(row, 'phone')!, type: value(row, 'phoneType'), waId: value(row, 'waId') }] : [],
-			emails: value(row, 'email') ? [{ email: value(row, 'email')! }] : [],
-			organization: value(row, 'company') || value(row, 'title') ? { company: value(row, 'company'), title: value(row, 'title') } : undefined,
-			urls: value(row, 'url') ? [{ url: value(row, 'url')! }] : [],
-		}));
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
-			content: { type: 'contacts', contacts },
-		});
-	},
-};
+export const sendContacts = sendOperation(OPERATION, fields, (context) => ({
+	type: 'contacts',
+	contacts: readRows(context, 'contacts', 'contact').map((row) => ({
+		name: { formattedName: value(row, 'formattedName') ?? '', firstName: value(row, 'firstName'), lastName: value(row, 'lastName') },
+		phones: value(row, 'phone') ? [{ phone: value(row, 'phone')!, type: value(row, 'phoneType'), waId: value(row, 'waId') }] : [],
+		emails: value(row, 'email') ? [{ email: value(row, 'email')! }] : [],
+		organization: value(row, 'company') || value(row, 'title') ? { company: value(row, 'company'), title: value(row, 'title') } : undefined,
+		urls: value(row, 'url') ? [{ url: value(row, 'url')! }] : [],
+	})),
+}));

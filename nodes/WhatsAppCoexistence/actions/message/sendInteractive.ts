@@ -1,15 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readRows, readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
-import { shownFor, type Operation, type OperationContext } from '../types';
+import { readRows, readText, sendOperation } from '../common';
+import { shownFor, type OperationContext } from '../types';
 
 const OPERATION = 'sendInteractive';
 const shown = shownFor('message', OPERATION);
 const when = (kinds: string[]) => ({ show: { ...shown!.show, interactiveType: kinds } });
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Interactive Type',
 		name: 'interactiveType',
@@ -70,9 +68,6 @@ const description: INodeProperties[] = [
 	},
 	{ displayName: 'Button Text', name: 'ctaDisplayText', type: 'string', default: '', description: 'Up to 20 characters', displayOptions: when(['cta_url']) },
 	{ displayName: 'URL', name: 'ctaUrl', type: 'string', default: '', placeholder: 'https://example.com/order/123', displayOptions: when(['cta_url']) },
-	replyToField(OPERATION),
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
 function sections(rows: IDataObject[]) {
@@ -93,23 +88,15 @@ function action(context: OperationContext, kind: string) {
 	return { cta: { displayText: readText(context, 'ctaDisplayText'), url: readText(context, 'ctaUrl') } };
 }
 
-export const sendInteractive: Operation = {
-	description,
-	async run(context) {
-		const kind = readText(context, 'interactiveType') || 'button';
-		const headerText = readText(context, 'headerText');
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
-			content: {
-				type: 'interactive',
-				kind: kind as 'button' | 'list' | 'cta_url',
-				header: headerText ? { type: 'text', text: headerText } : undefined,
-				body: readText(context, 'bodyText'),
-				footer: readText(context, 'footerText') || undefined,
-				...action(context, kind),
-			},
-		});
-	},
-};
+export const sendInteractive = sendOperation(OPERATION, fields, (context) => {
+	const kind = readText(context, 'interactiveType') || 'button';
+	const headerText = readText(context, 'headerText');
+	return {
+		type: 'interactive',
+		kind: kind as 'button' | 'list' | 'cta_url',
+		header: headerText ? { type: 'text', text: headerText } : undefined,
+		body: readText(context, 'bodyText'),
+		footer: readText(context, 'footerText') || undefined,
+		...action(context, kind),
+	};
+});

@@ -1,14 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readNumber, readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
-import { shownFor, type Operation } from '../types';
+import { readNumber, readText, sendOperation } from '../common';
+import { shownFor } from '../types';
 
 const OPERATION = 'sendLocation';
 const shown = shownFor('message', OPERATION);
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Latitude',
 		name: 'latitude',
@@ -29,25 +27,12 @@ const description: INodeProperties[] = [
 	},
 	{ displayName: 'Location Name', name: 'locationName', type: 'string', default: '', placeholder: 'e.g. Head Office', displayOptions: shown },
 	{ displayName: 'Address', name: 'address', type: 'string', default: '', placeholder: 'e.g. Av. Paulista, 1000, São Paulo', displayOptions: shown },
-	replyToField(OPERATION),
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
-export const sendLocation: Operation = {
-	description,
-	async run(context) {
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
-			content: {
-				type: 'location',
-				latitude: readNumber(context, 'latitude'),
-				longitude: readNumber(context, 'longitude'),
-				name: readText(context, 'locationName') || undefined,
-				address: readText(context, 'address') || undefined,
-			},
-		});
-	},
-};
+export const sendLocation = sendOperation(OPERATION, fields, (context) => ({
+	type: 'location',
+	latitude: readNumber(context, 'latitude'),
+	longitude: readNumber(context, 'longitude'),
+	name: readText(context, 'locationName') || undefined,
+	address: readText(context, 'address') || undefined,
+}));

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../core/errors';
 import { parseOutgoing, type OutgoingInput } from '../../core/outgoing';
 import type { MediaType } from '../../core/outgoing';
-import { readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
+import { readEnvelope, readText, runSend, sendDescription } from '../common';
 import { readBinaryFile } from '../media/binary';
 import { shownFor, type Operation, type OperationContext } from '../types';
 
@@ -11,9 +11,7 @@ const OPERATION = 'sendMedia';
 const shown = shownFor('message', OPERATION);
 const when = (extra: Record<string, string[]>) => ({ show: { ...shown!.show, ...extra } });
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
@@ -69,9 +67,6 @@ const description: INodeProperties[] = [
 		description: 'Name the customer sees for the document',
 		displayOptions: when({ mediaType: ['document'] }),
 	},
-	replyToField(OPERATION),
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
 async function mediaReference(context: OperationContext, from: string, mediaType: MediaType) {
@@ -84,16 +79,15 @@ async function mediaReference(context: OperationContext, from: string, mediaType
 	return { source: { kind: 'id' as const, id: mediaId }, fileName: file.fileName, uploadedMediaId: mediaId };
 }
 
+/** Its own run: a binary file is uploaded between validating the message and sending it. */
 export const sendMedia: Operation = {
-	description,
+	description: sendDescription(OPERATION, fields),
 	async run(context) {
-		const from = readSender(context);
+		const envelope = readEnvelope(context);
 		const mediaType = (readText(context, 'mediaType') || 'image') as MediaType;
 		const hasCaption = mediaType === 'image' || mediaType === 'video' || mediaType === 'document';
 		const message = (source: { kind: 'url'; url: string } | { kind: 'id'; id: string }, fileName?: string): OutgoingInput => ({
-			from,
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
+			...envelope,
 			content: {
 				type: 'media',
 				mediaType,
@@ -104,7 +98,7 @@ export const sendMedia: Operation = {
 		});
 		// Validate everything but the media first, so a bad recipient or caption costs no upload.
 		parseOutgoing(message({ kind: 'id', id: 'pending-upload' }));
-		const reference = await mediaReference(context, from, mediaType);
+		const reference = await mediaReference(context, envelope.from, mediaType);
 		const result = await runSend(context, message(reference.source, reference.fileName));
 		if (reference.uploadedMediaId) result.json.uploadedMediaId = reference.uploadedMediaId;
 		return result;

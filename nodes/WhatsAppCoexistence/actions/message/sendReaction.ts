@@ -1,14 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readSender, readText, recipientField, runSend, senderField, sendOptionsField, windowFields } from '../common';
-import { shownFor, type Operation } from '../types';
+import { readText, sendOperation } from '../common';
+import { shownFor } from '../types';
 
 const OPERATION = 'sendReaction';
 const shown = shownFor('message', OPERATION);
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
@@ -27,17 +25,7 @@ const description: INodeProperties[] = [
 		description: 'One emoji. Leave empty to remove an earlier reaction.',
 		displayOptions: shown,
 	},
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
-export const sendReaction: Operation = {
-	description,
-	async run(context) {
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			content: { type: 'reaction', messageId: readText(context, 'messageId'), emoji: readText(context, 'emoji') },
-		});
-	},
-};
+/** A reaction points at its message itself, so it has no reply-to. */
+export const sendReaction = sendOperation(OPERATION, fields, (context) => ({ type: 'reaction', messageId: readText(context, 'messageId'), emoji: readText(context, 'emoji') }), { quotes: false });

@@ -1,27 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
-import { readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField } from '../common';
+import { sendOperation } from '../common';
 import { readTemplateChoice, templatePicker } from '../template/picker';
-import type { Operation } from '../types';
 import { templateParameterFields } from './templateFields';
 import { readTemplateVariables } from './templateParameters';
 
 const OPERATION = 'sendTemplate';
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
-	...templatePicker('message', OPERATION),
-	...templateParameterFields,
-	replyToField(OPERATION),
-	sendOptionsField(OPERATION),
-];
+const fields: INodeProperties[] = [...templatePicker('message', OPERATION), ...templateParameterFields];
 
 /** Templates may go out at any time, so this send has no 24-hour window option. */
-export const sendTemplate: Operation = {
-	description,
-	async run(context) {
+export const sendTemplate = sendOperation(
+	OPERATION,
+	fields,
+	(context) => {
 		const choice = readTemplateChoice(context);
 		if (!choice.language && context.provider.features.templateNeedsLanguage) {
 			throw new InputError(
@@ -31,18 +24,14 @@ export const sendTemplate: Operation = {
 			);
 		}
 		const variables = readTemplateVariables(context);
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
-			content: {
-				type: 'template',
-				name: choice.name,
-				languageCode: choice.language || undefined,
-				components: variables.components,
-				fields: variables.fields,
-				rawComponents: variables.rawComponents,
-			},
-		});
+		return {
+			type: 'template',
+			name: choice.name,
+			languageCode: choice.language || undefined,
+			components: variables.components,
+			fields: variables.fields,
+			rawComponents: variables.rawComponents,
+		};
 	},
-};
+	{ session: false },
+);

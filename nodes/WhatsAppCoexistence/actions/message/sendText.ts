@@ -1,14 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readBoolean, readSender, readText, recipientField, replyToField, runSend, senderField, sendOptionsField, windowFields } from '../common';
-import { shownFor, type Operation } from '../types';
+import { readBoolean, sendOperation } from '../common';
+import { shownFor } from '../types';
 
 const OPERATION = 'sendText';
 const shown = shownFor('message', OPERATION);
 
-const description: INodeProperties[] = [
-	senderField('message', OPERATION),
-	recipientField(OPERATION),
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -27,19 +25,10 @@ const description: INodeProperties[] = [
 		description: 'Whether to show a preview of the first link in the text',
 		displayOptions: shown,
 	},
-	replyToField(OPERATION),
-	...windowFields(OPERATION),
-	sendOptionsField(OPERATION),
 ];
 
-export const sendText: Operation = {
-	description,
-	async run(context) {
-		return runSend(context, {
-			from: readSender(context),
-			to: readText(context, 'to'),
-			replyTo: readText(context, 'replyTo') || undefined,
-			content: { type: 'text', text: String(context.fn.getNodeParameter('text', context.itemIndex, '')), previewUrl: readBoolean(context, 'previewUrl') },
-		});
-	},
-};
+export const sendText = sendOperation(OPERATION, fields, (context) => ({
+	type: 'text',
+	text: String(context.fn.getNodeParameter('text', context.itemIndex, '')),
+	previewUrl: readBoolean(context, 'previewUrl'),
+}));

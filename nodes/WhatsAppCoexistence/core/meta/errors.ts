@@ -14,6 +14,13 @@ const TOKEN = 'The access token is invalid or has expired: generate a new system
 const PERMISSION =
 	'The token lacks a permission or access to this asset: give the system user whatsapp_business_messaging and whatsapp_business_management on this WhatsApp Business Account.';
 const UNAVAILABLE = 'WhatsApp had a temporary problem; the send is retried automatically. If it keeps failing, check Meta status.';
+const SERVER_ERROR =
+	'Meta answered with a server error after receiving the request, so it may or may not have been carried out. Check the conversation (or the resource) before trying again; if it keeps failing, check Meta status.';
+/**
+ * Codes that say the request was turned away before Meta acted on it (rate limits), whatever
+ * the HTTP status: retrying them cannot duplicate a message.
+ */
+const TURNED_AWAY = new Set([4, 80007, 130429, 131056]);
 
 const rules: Record<number, CodeRule> = {
 	0: { retry: 'never', hint: TOKEN },
@@ -76,7 +83,18 @@ const rules: Record<number, CodeRule> = {
 	131031: { retry: 'never', hint: 'The WhatsApp Business Account is locked: see Business Support Home.' },
 };
 
+/**
+ * A 5xx answer is ambiguous: Meta may have accepted a message before failing, so a retry could
+ * send it twice. It is `unsafe` (retried only when the user opts in, or for idempotent reads)
+ * unless the code says the request was turned away, or refused for good.
+ */
 function ruleFor(code: number | undefined, status: number): CodeRule {
+	const rule = codeRule(code, status);
+	if (status >= 500 && rule.retry === 'later' && !(code !== undefined && TURNED_AWAY.has(code))) return { retry: 'unsafe', hint: SERVER_ERROR };
+	return rule;
+}
+
+function codeRule(code: number | undefined, status: number): CodeRule {
 	if (code !== undefined && rules[code]) return rules[code];
 	if (code !== undefined && code >= 200 && code <= 299) return rules[200];
 	if (code !== undefined && code >= 132000 && code <= 132999) {
@@ -127,7 +145,8 @@ export function metaError(status: number, body: unknown, headers: Record<string,
 			...(details ? { details } : {}),
 			...(error?.error_subcode !== undefined ? { subcode: error.error_subcode } : {}),
 			...(error?.type ? { type: error.type } : {}),
-			...(error?.fbtrace_id ? { fbtraceId: error.fbtrace_id } : {}),
+			...(error?.fbtrace_id || headers['x-fb-trace-id'] ? { fbtraceId: error?.fbtrace_id ?? headers['x-fb-trace-id'] } : {}),
+			...(headers['x-fb-request-id'] ? { requestId: headers['x-fb-request-id'] } : {}),
 		},
 	});
 }

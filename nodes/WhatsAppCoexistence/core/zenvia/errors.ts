@@ -15,6 +15,8 @@ export interface ZenviaRule {
 const TOKEN_HINT =
 	'The Zenvia API token is missing, wrong or revoked: create a token in Zenvia Customer Cloud (Settings > Tokens and Webhooks) and update the credential.';
 const BUSY_HINT = 'Zenvia is busy or temporarily unavailable; the call is retried automatically with backoff.';
+const SERVER_ERROR_HINT =
+	'Zenvia answered with a server error after receiving the request, so it may or may not have been carried out. Check the conversation (or the resource) before trying again; if it keeps failing, check Zenvia status.';
 
 /** Documented codes (OpenAPI `schemas/error`), one row each. */
 export const zenviaCodeRules: Record<string, ZenviaRule> = {
@@ -25,7 +27,8 @@ export const zenviaCodeRules: Record<string, ZenviaRule> = {
 		hint: 'Zenvia does not know this id: check the sender id (the "from" of your WhatsApp integration in Zenvia) or the template id.',
 	},
 	DUPLICATED: { retry: 'never', hint: 'The entity already exists on Zenvia; use the existing one.' },
-	INTERNAL_ERROR: { retry: 'later', hint: 'Zenvia had an internal error; the call is retried automatically.' },
+	// Zenvia sends it with a 5xx status: whether the request was carried out is unknown.
+	INTERNAL_ERROR: { retry: 'unsafe', hint: SERVER_ERROR_HINT },
 };
 
 /** When Zenvia sends no code we know: decided by status alone. */
@@ -37,7 +40,9 @@ export function zenviaStatusRule(status: number): ZenviaRule {
 			hint: 'Zenvia has no such resource: check the id, and that the credential\'s Zenvia Base URL ends in /v2 (default https://api.zenvia.com/v2).',
 		};
 	}
-	if (status === 408 || status === 429 || status >= 500) return { retry: 'later', hint: BUSY_HINT };
+	if (status === 408 || status === 429) return { retry: 'later', hint: BUSY_HINT };
+	// Ambiguous: Zenvia may have accepted a message before failing (retried only on opt-in, or for reads).
+	if (status >= 500) return { retry: 'unsafe', hint: SERVER_ERROR_HINT };
 	if (status >= 300 && status < 400) {
 		return { retry: 'never', hint: 'Zenvia answered with a redirect, which is never followed: check the Zenvia Base URL on the credential.' };
 	}
@@ -87,6 +92,11 @@ function readDetails(value: unknown): ZenviaErrorDetail[] | undefined {
 
 const MAX_DETAILS_IN_MESSAGE = 3;
 
+/** The request id Zenvia (or a proxy in front of it) returned, for support and for unknown outcomes. */
+function requestId(headers: Record<string, string>): string | undefined {
+	return headers['x-request-id'] ?? headers['x-correlation-id'] ?? headers['request-id'];
+}
+
 /** Builds the ProviderError for a non-2xx Zenvia response (body already parsed, may be undefined). */
 export function zenviaError(status: number, body: unknown, headers: Record<string, string>): ProviderError {
 	const error = (typeof body === 'object' && body !== null ? body : {}) as ZenviaErrorBody;
@@ -107,7 +117,7 @@ export function zenviaError(status: number, body: unknown, headers: Record<strin
 		hint: fieldHint ?? rule.hint,
 		retry: rule.retry,
 		retryAfterMs: retryAfterMs(headers),
-		details: details ? { details } : undefined,
+		details: details || requestId(headers) ? { ...(details ? { details } : {}), ...(requestId(headers) ? { requestId: requestId(headers) } : {}) } : undefined,
 	});
 }
 
