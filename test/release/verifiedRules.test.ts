@@ -88,7 +88,7 @@ describe('n8n verified-node lint preset', () => {
 		const names = new Set(globals.map((finding) => /'([^']+)'/.exec(finding.message)?.[1]));
 		expect([...names].sort()).toEqual(['clearInterval', 'clearTimeout', 'process', 'setInterval', 'setTimeout']);
 		const processUsers = new Set(globals.filter((finding) => finding.message.includes("'process'")).map((finding) => finding.file));
-		expect([...processUsers]).toEqual(['nodes/WhatsAppCoexistence/core/stores.ts']);
+		expect([...processUsers]).toEqual(['nodes/WhatsAppCoexistence/core/stores/target.ts']);
 	});
 });
 

@@ -258,9 +258,12 @@ export async function runSend(context: OperationContext, message: OutgoingInput)
 	const outcome = await sendMessage(
 		{
 			provider: context.provider,
-			windowStore: storeFor(context.credentials.redisUrl),
+			windowStore: storeFor(context.credentials),
 			messagesPerSecond: context.credentials.messagesPerSecond,
 			redisUrl: context.credentials.redisUrl,
+			redisUsername: context.credentials.redisUsername,
+			redisPassword: context.credentials.redisPassword,
+			onStoreDown: context.credentials.redisUnavailable,
 			now: Date.now,
 			schedule: context.schedule,
 		},

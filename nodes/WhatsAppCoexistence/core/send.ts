@@ -8,7 +8,7 @@
 import { InputError, ProviderError } from './errors';
 import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
 import type { PreparedSend, Provider, SendReceipt } from './provider';
-import type { ExpiringStore } from './stores';
+import type { ExpiringStore, RedisSettings } from './stores';
 import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
 
@@ -35,11 +35,11 @@ export interface SendRequest {
  */
 export type Scheduler = <T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>) => Promise<T>;
 
-export interface SendDeps {
+/** The Redis settings are the credential's: with a URL the limiter shares slots across processes. */
+export interface SendDeps extends RedisSettings {
 	provider: Provider;
 	windowStore: ExpiringStore;
 	messagesPerSecond: number;
-	redisUrl?: string;
 	/** With the shared slot store (Redis) down: fail the send (default) or use this process's own limit. */
 	onStoreDown?: StoreDownPolicy;
 	now: () => number;
@@ -124,6 +124,8 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		recipient: outgoing.to,
 		messagesPerSecond: deps.messagesPerSecond,
 		redisUrl: deps.redisUrl,
+		redisUsername: deps.redisUsername,
+		redisPassword: deps.redisPassword,
 		retryUnsafe: request.retryUnsafe ?? false,
 		provider: deps.provider.name,
 		onStoreDown: deps.onStoreDown,

@@ -12,18 +12,20 @@ import { LateArrivals, type Admitted } from './limiter/lateArrivals';
 import { checkRequest, limiterError } from './limiter/limiterErrors';
 import { decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
 import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type SlotStore } from './slots';
-import { sharedSlotsFor } from './stores';
+import { sharedSlotsFor, type RedisSettings } from './stores';
 
 export type { AdmitEvent, StoreDownPolicy } from './limiter/admissions';
 
-export interface SendSlotRequest {
+/**
+ * The Redis settings (`redisUrl`, `redisUsername`, `redisPassword`) are the credential's: when a
+ * URL is set (or n8n runs in queue mode), slots are reserved across processes in Redis.
+ */
+export interface SendSlotRequest extends RedisSettings {
 	/** Sending number: one limiter per number, shared by every execution in the process. */
 	sender: string;
 	/** Recipient, for per-recipient backoff (Meta 131056) and to name an unknown outcome. */
 	recipient?: string;
 	messagesPerSecond: number;
-	/** When set (or when n8n runs in queue mode), slots are reserved across processes in Redis. */
-	redisUrl?: string;
 	/** Retry a request that may have reached the provider (could duplicate a message). */
 	retryUnsafe?: boolean;
 	/** Named in errors the limiter raises itself (queue full, Redis down); default `meta`. */
@@ -43,7 +45,7 @@ export interface ThrottleOptions {
 	sleep?: (ms: number) => Promise<void>;
 	random?: () => number;
 	/** Shared slots for a credential's Redis, or undefined for this process only. */
-	sharedSlots?: (redisUrl?: string) => SlotStore | undefined;
+	sharedSlots?: (redis: RedisSettings) => SlotStore | undefined;
 	policy?: Partial<RetryPolicy>;
 	queueLimit?: number;
 	/** Longest wait for one slot before the send fails clearly. */
@@ -71,7 +73,7 @@ export class Throttle {
 	private readonly now: () => number;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly random: () => number;
-	private readonly sharedSlots: (redisUrl?: string) => SlotStore | undefined;
+	private readonly sharedSlots: (redis: RedisSettings) => SlotStore | undefined;
 	private readonly policy: RetryPolicy;
 	private readonly queueLimit: number;
 	private readonly idleMs: number;
@@ -114,7 +116,7 @@ export class Throttle {
 	async schedule<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
 		const checked = checkRequest(request);
 		const rule = slotRule(checked.messagesPerSecond, this.guardMs);
-		const store = this.slotsFor(checked.redisUrl);
+		const store = this.slotsFor(checked);
 		const queueLimit = checked.queueLimit ?? this.queueLimit;
 		const provider = checked.provider ?? 'meta';
 		this.startSweeper();
@@ -162,12 +164,12 @@ export class Throttle {
 		for (const [key, until] of this.heldRecipients) if (until <= now) this.heldRecipients.delete(key);
 	}
 
-	/** The slot store for a credential's Redis; looked up once per URL, not per send. */
-	private slotsFor(redisUrl: string | undefined): SlotStore {
-		const key = redisUrl ?? '';
+	/** The slot store for a credential's Redis; looked up once per setting, not per send (the key stays in this process). */
+	private slotsFor(redis: RedisSettings): SlotStore {
+		const key = `${redis.redisUrl ?? ''}\n${redis.redisUsername ?? ''}\n${redis.redisPassword ?? ''}`;
 		let slots = this.slotStores.get(key);
 		if (!slots) {
-			slots = this.sharedSlots(redisUrl) ?? this.memory;
+			slots = this.sharedSlots({ redisUrl: redis.redisUrl, redisUsername: redis.redisUsername, redisPassword: redis.redisPassword }) ?? this.memory;
 			this.slotStores.set(key, slots);
 		}
 		return slots;

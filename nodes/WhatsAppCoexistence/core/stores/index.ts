@@ -29,19 +29,19 @@ const processMemoryStore = new MemoryStore();
  * credential sets `redisUrl` or n8n runs in queue mode (see `redisTargetFor`). Takes the
  * credential itself (its `redisUrl`, `redisUsername`, `redisPassword`) or, as before, a URL.
  */
-export function storeFor(settings?: string | RedisSettings, env: NodeJS.ProcessEnv = process.env): ExpiringStore {
+export function storeFor(settings?: string | RedisSettings, env?: NodeJS.ProcessEnv): ExpiringStore {
 	const target = redisTargetFor(settings, env);
 	return target ? new RedisStore(target) : processMemoryStore;
 }
 
 /** Shared slots for a credential, or undefined when sends are limited in this process only. */
-export function sharedSlotsFor(settings?: string | RedisSettings, env: NodeJS.ProcessEnv = process.env): SlotStore | undefined {
+export function sharedSlotsFor(settings?: string | RedisSettings, env?: NodeJS.ProcessEnv): SlotStore | undefined {
 	const target = redisTargetFor(settings, env);
 	return target ? new RedisSlots(target) : undefined;
 }
 
 /** The circuit breaker of a credential's Redis, or undefined when state stays in this process. */
-export function redisBreakerFor(settings?: string | RedisSettings, env: NodeJS.ProcessEnv = process.env): RedisBreaker | undefined {
+export function redisBreakerFor(settings?: string | RedisSettings, env?: NodeJS.ProcessEnv): RedisBreaker | undefined {
 	const target = redisTargetFor(settings, env);
 	return target ? breakerFor(target) : undefined;
 }
