@@ -1,4 +1,5 @@
-import { defaultSender, readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
+import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
+import { defaultSenderFor as defaultSender } from '../../nodes/WhatsAppCoexistence/core/registry';
 
 describe('reading the credential', () => {
 	it('fills Meta defaults: Graph v25.0 on graph.facebook.com and 5 messages per second', () => {

@@ -99,6 +99,3 @@ export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 	const message = issue.code === 'invalid_union' && field === 'provider' ? 'provider must be "meta" or "zenvia"' : issue.message;
 	throw new Error(`Invalid WhatsApp Coexistence credential: ${field}: ${message}`);
 }
-
-/** The sending number to use when the node leaves `phoneNumberId` empty: each provider's registry entry knows its field. */
-export { defaultSenderFor as defaultSender } from './registry';

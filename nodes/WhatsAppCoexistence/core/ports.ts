@@ -1,10 +1,14 @@
 /**
- * The ports: what the rest of the package may ask of a provider, and the value types that cross
- * that boundary. Node files, the send path and the eligibility rules speak only these types;
- * each adapter folder (`meta/`, `zenvia/`) implements them and `registry.ts` picks one by the
- * credential's `provider`. An operation a provider has no equivalent for throws `unsupported(...)`.
+ * The ports, in one place: what the rest of the package may ask of a provider (outbound: sends,
+ * media, templates, numbers; inbound: verify, normalize, webhook registration) and of the
+ * stores (expiring state, de-duplication claims, send slots), with the value types that cross
+ * those boundaries. Node files, the send path, the inbound pipeline and the eligibility rules
+ * speak only these types; each adapter folder (`meta/`, `zenvia/`) implements the provider ports
+ * and `registry.ts` picks one by the credential's `provider`; `stores/` and `slots.ts` implement
+ * the store ports. An operation a provider has no equivalent for throws `unsupported(...)`.
  */
 import type { ProviderName } from './errors';
+import type { EventKind, NormalizedEvent, StatusValue } from './events';
 import type { OutgoingMessage } from './outgoing';
 
 export type { ProviderName };
@@ -168,11 +172,163 @@ export interface ProviderDeps {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Inbound adapter port (verify, parse, normalize, webhook registration): gathered here at merge,
-// from the inbound pipeline's own module. Until then it lives in `inbound.ts`.
+// Inbound adapter port: authenticate a request, normalize its bytes into neutral events, and
+// (de)register the webhook. Adapters never filter, de-duplicate or keep state: the neutral
+// `receive()` (inbound/receive.ts) does.
 // ---------------------------------------------------------------------------------------------
 
+/** What a business-app echo does to later customer messages of that contact (human takeover). */
+export type TakeoverMode = 'off' | 'flag' | 'suppress';
+
+export interface InboundSettings {
+	events: EventKind[];
+	/** Phone number ids (Meta) or sender ids (Zenvia); empty = every number. */
+	phoneNumberIds: string[];
+	/** Status values to keep; empty = all. */
+	statuses: StatusValue[];
+	includeRaw: boolean;
+	dedupe: boolean;
+	takeover: TakeoverMode;
+	takeoverMinutes: number;
+	/** A delivery whose newest event is older than this is refused as a replay; 0 = no limit. */
+	maxAgeMs: number;
+	/** De-duplication namespace: one per trigger node, so two triggers never hide events from each other. */
+	scope: string;
+}
+
+export interface InboundLog {
+	warn(message: string): void;
+}
+
+/** The parts of an HTTP request the trigger looks at. Header names are lower-case. */
+export interface InboundRequest {
+	method: string;
+	headers: Record<string, string | string[] | undefined>;
+	query: Record<string, unknown>;
+	/** The exact bytes received: signatures are computed over these, never over re-serialized JSON. */
+	rawBody?: Buffer;
+}
+
+/** A delivery read into events, or why it was refused as a whole (no execution). */
+export type ParseResult = { ok: true; events: NormalizedEvent[] } | { ok: false; status: number; reason: string };
+
+/** An answer given directly (handshake, refusal): no execution starts. */
+export interface Reply {
+	type: 'reply';
+	status: number;
+	body: string;
+	contentType: 'text/plain' | 'application/json';
+	/** Why, for the log only: never sent to the caller. */
+	reason?: string;
+}
+
+/**
+ * What the trigger does with a request: answer it directly, or emit events (possibly none, then
+ * it answers 200 without an execution).
+ */
+export type InboundOutcome = Reply | { type: 'events'; events: NormalizedEvent[] };
+
+/** An adapter's verdict on a request: its authentic body, to normalize, or the answer to give instead. */
+export type Admission = { type: 'admit'; body: Buffer } | Reply;
+
+export type RegistrationMode = 'automatic' | 'manual';
+
+export type RegistrationLevel = 'phoneNumber' | 'businessAccount';
+
+export interface DeliveryHook {
+	/** This webhook's URL (test and production URLs differ, and so do their tokens). */
+	url: string;
+	registration: RegistrationMode;
+	/** Manual mode: the verify token (Meta) or secret header value (Zenvia) the user pasted. */
+	manualToken?: string;
+	settings: InboundSettings;
+	/** Where refusals and skipped unreadable events are reported (the calling node's logger). */
+	log?: InboundLog;
+}
+
+export interface RegistrationHook {
+	url: string;
+	registration: RegistrationMode;
+	/** Meta only. */
+	level: RegistrationLevel;
+	phoneNumberIds: string[];
+	/** This URL's slot in the workflow's static data; registration keeps its bookkeeping here. */
+	record: Record<string, unknown>;
+	/** A "listen for test event" URL, which lives for minutes. */
+	isTest: boolean;
+	log: InboundLog;
+}
+
+/** A provider's inbound side: authenticate, normalize, and (de)register the webhook. */
+export interface InboundAdapter {
+	readonly provider: ProviderName;
+	/** The request's authentic body, or the direct answer (handshake, 401, 405, 413, ...). */
+	verify(request: InboundRequest, hook: DeliveryHook): Admission;
+	/** Authentic bytes to neutral events; never throws (unreadable pieces become error events). */
+	normalize(rawBody: Buffer, receivedAtMs: number): ParseResult;
+	checkExists(hook: RegistrationHook): Promise<boolean>;
+	create(hook: RegistrationHook): Promise<boolean>;
+	delete(hook: RegistrationHook): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Store ports (send slots, de-duplication, windows, takeover): gathered here at merge, from the
-// store modules. Until then they live beside their implementations.
+// Store ports: shared state with expiry (windows, takeover pauses, de-duplication claims) and
+// send slots. Memory (one process) and Redis (every process) implement each with the same rules;
+// see stores/ and slots.ts.
 // ---------------------------------------------------------------------------------------------
+
+export interface ExpiringStore {
+	/**
+	 * Sets `key` to `token` only if absent; true when this call set it (the first sighting wins).
+	 * The token names who holds the claim, so only that holder can take it back or confirm it.
+	 */
+	claim(key: string, ttlMs: number, token?: string): Promise<boolean>;
+	/** Deletes `key` only while it still holds `token` (compare-and-delete); true when it did. */
+	release(key: string, token: string): Promise<boolean>;
+	/** Sets a new time to live on `key` only while it still holds `token`; true when it did. */
+	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
+	set(key: string, value: string, ttlMs: number): Promise<void>;
+	get(key: string): Promise<string | undefined>;
+	delete(key: string): Promise<void>;
+}
+
+/** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
+export interface ClaimStore {
+	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
+	release(key: string, token: string): Promise<boolean>;
+	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The per-number send-slot rule (see slots.ts for how both slot stores apply it). */
+export interface SlotRule {
+	/** Sends allowed per window. */
+	count: number;
+	windowMs: number;
+	/** Smallest gap between two sends of the same number. */
+	spacingMs: number;
+	/** Extra age the oldest send in the window must have; covers admission-to-arrival jitter. */
+	guardMs: number;
+}
+
+/** A reservation: admitted now (with a ticket naming the admission) or told how long to wait. */
+export type Reservation = { wait: 0; ticket: string } | { wait: number; ticket?: undefined };
+
+/**
+ * Where send slots are decided: this process (memory) or every process (Redis). The limiter
+ * asks only through this port, so it never needs to know which store it has.
+ */
+export interface SlotStore {
+	reserve(sender: string, rule: SlotRule): Promise<Reservation>;
+	/**
+	 * The same answer without an await, for stores that need no I/O (memory). The limiter uses
+	 * it when present: a send that finds its slot free then costs no promise turn at all.
+	 */
+	reserveNow?(sender: string, rule: SlotRule): Reservation;
+	/**
+	 * Moves an admission later by `shiftMs`: the request reached the provider later than usual
+	 * (a new connection, a stall), so the window must count it from then.
+	 */
+	settle(sender: string, ticket: string, shiftMs: number, rule: SlotRule): Promise<void>;
+	/** Drops state no rule can need any more (idle numbers). */
+	sweep?(): void;
+}

@@ -10,15 +10,9 @@
  * later than usual (new connection, stall) is settled afterwards: its admission moves later by
  * the delay, so the window counts it from about when it arrived.
  */
-export interface SlotRule {
-	/** Sends allowed per window. */
-	count: number;
-	windowMs: number;
-	/** Smallest gap between two sends of the same number. */
-	spacingMs: number;
-	/** Extra age the oldest send in the window must have; covers admission-to-arrival jitter. */
-	guardMs: number;
-}
+import type { Reservation, SlotRule, SlotStore } from './ports';
+
+export type { Reservation, SlotRule, SlotStore };
 
 /**
  * Covers the jitter the settle step cannot see: delays under its threshold (3 ms) and the
@@ -26,6 +20,7 @@ export interface SlotRule {
  * queue-mode runs on a loaded machine saw 6 sends within 996 ms at the provider; 10 ms costs 1 %
  * of the rate (4.95/s at a limit of 5), well above the 98 % the limiter must keep.
  */
+
 export const DEFAULT_GUARD_MS = 10;
 /**
  * Pacing below the window's share: with full spacing every late timer would add up across the
@@ -54,29 +49,6 @@ export function waitForSlot(recentOldestFirst: readonly number[], now: number, r
 		wait = Math.max(wait, recentOldestFirst[length - rule.count] + rule.windowMs + rule.guardMs - now);
 	}
 	return Math.max(0, wait);
-}
-
-/** A reservation: admitted now (with a ticket naming the admission) or told how long to wait. */
-export type Reservation = { wait: 0; ticket: string } | { wait: number; ticket?: undefined };
-
-/**
- * Where send slots are decided: this process (memory) or every process (Redis). The limiter
- * asks only through this port, so it never needs to know which store it has.
- */
-export interface SlotStore {
-	reserve(sender: string, rule: SlotRule): Promise<Reservation>;
-	/**
-	 * The same answer without an await, for stores that need no I/O (memory). The limiter uses
-	 * it when present: a send that finds its slot free then costs no promise turn at all.
-	 */
-	reserveNow?(sender: string, rule: SlotRule): Reservation;
-	/**
-	 * Moves an admission later by `shiftMs`: the request reached the provider later than usual
-	 * (a new connection, a stall), so the window must count it from then.
-	 */
-	settle(sender: string, ticket: string, shiftMs: number, rule: SlotRule): Promise<void>;
-	/** Drops state no rule can need any more (idle numbers). */
-	sweep?(): void;
 }
 
 /**

@@ -4,9 +4,9 @@
  * business number and contact, so it holds across n8n processes when the store is Redis.
  * It is measured from the echo's own time, so an echo redelivered days later pauses nothing.
  */
-import type { ExpiringStore } from './stores';
+import type { ExpiringStore, TakeoverMode } from './ports';
 
-export type TakeoverMode = 'off' | 'flag' | 'suppress';
+export type { TakeoverMode };
 
 export const TAKEOVER_MODES: readonly TakeoverMode[] = ['off', 'flag', 'suppress'];
 

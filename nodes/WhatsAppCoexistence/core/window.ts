@@ -3,7 +3,7 @@
  * (the owner typing in the app) and history backfill never do. The trigger records, the action
  * node reads, through the same store.
  */
-import type { ExpiringStore } from './stores';
+import type { ExpiringStore } from './ports';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,9 @@
  * or n8n's queue mode names one, so every process agrees; memory otherwise.
  */
 import { MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore, type RedisSettings } from '../stores';
-import type { InboundLog } from './types';
+import type { ClaimStore, InboundLog } from '../ports';
+
+export type { ClaimStore };
 
 /** Meta retries an unacknowledged delivery for up to 7 days: a confirmed claim lasts as long. */
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -14,13 +16,6 @@ export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * hides the provider's redelivery for minutes, not for the whole de-duplication horizon.
  */
 export const PENDING_CLAIM_TTL_MS = 2 * 60 * 1000;
-
-/** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
-export interface ClaimStore {
-	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
-	release(key: string, token: string): Promise<boolean>;
-	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
-}
 
 export interface InboundDeps {
 	/** Windows and takeover: the store the action node reads too. */

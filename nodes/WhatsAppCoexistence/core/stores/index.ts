@@ -4,7 +4,7 @@
  * In memory for one n8n process; in Redis when the credential sets `redisUrl` or n8n runs in
  * queue mode, so every main, webhook and worker process sees the same state.
  */
-import type { SlotStore } from '../slots';
+import type { SlotStore } from '../ports';
 import type { ExpiringStore } from './expiring';
 import { MemoryStore } from './memory';
 import { breakerFor } from './pool';

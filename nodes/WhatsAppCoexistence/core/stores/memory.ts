@@ -1,7 +1,8 @@
 /**
  * The in-memory ExpiringStore: state for one n8n process, bounded in size.
  */
-import { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, type ExpiringStore } from './expiring';
+import { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, } from './expiring';
+import type { ExpiringStore } from '../ports';
 
 interface Entry {
 	value: string;

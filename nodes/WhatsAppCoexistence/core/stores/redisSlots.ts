@@ -2,7 +2,7 @@
  * Send slots shared by every process through one atomic script per reservation. While the
  * target's circuit breaker is open, reservations fail at once with StoreUnavailableError.
  */
-import type { Reservation, SlotRule, SlotStore } from '../slots';
+import type { Reservation, SlotRule, SlotStore } from '../ports';
 import { withRedis } from './pool';
 import { redisTtl } from './redisStore';
 import type { RedisTarget } from './target';

@@ -3,7 +3,8 @@
  * Claims are a `SET NX` of the holder's token that Redis refuses past the caller's deadline;
  * release and confirm are compare-and-set scripts.
  */
-import { DEFAULT_CLAIM_TOKEN, type ExpiringStore } from './expiring';
+import { DEFAULT_CLAIM_TOKEN, } from './expiring';
+import type { ExpiringStore } from '../ports';
 import { withRedis } from './pool';
 import type { RedisTarget } from './target';
 import { StoreUnavailableError } from './unavailable';
