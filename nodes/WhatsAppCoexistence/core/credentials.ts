@@ -84,13 +84,16 @@ function dropEmpty(raw: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== '' && value !== null));
 }
 
+/** The credential's default provider (the first option of its Provider field). */
+export const DEFAULT_PROVIDER: CoexCredentials['provider'] = 'meta';
+
 /**
  * Validates the decrypted credential. Throws an Error naming the field; never echoes a value,
  * since most fields here are secrets.
  */
 export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 	const input = dropEmpty(raw);
-	if (input.provider === undefined) input.provider = 'meta';
+	if (input.provider === undefined) input.provider = DEFAULT_PROVIDER;
 	const parsed = credentialsSchema.safeParse(input);
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];

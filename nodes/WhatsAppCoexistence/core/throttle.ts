@@ -13,6 +13,7 @@ import { checkRequest, limiterError } from './limiter/limiterErrors';
 import { decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
 import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type SlotStore } from './slots';
 import { sharedSlotsFor, type RedisSettings } from './stores';
+import { DEFAULT_PROVIDER } from './credentials';
 
 export type { AdmitEvent, StoreDownPolicy } from './limiter/admissions';
 
@@ -28,7 +29,7 @@ export interface SendSlotRequest extends RedisSettings {
 	messagesPerSecond: number;
 	/** Retry a request that may have reached the provider (could duplicate a message). */
 	retryUnsafe?: boolean;
-	/** Named in errors the limiter raises itself (queue full, Redis down); default `meta`. */
+	/** Named in errors the limiter raises itself (queue full, Redis down); default: the credential's default provider. */
 	provider?: ProviderName;
 	/** Sends allowed to wait for this number in this process; default 1000. */
 	queueLimit?: number;
@@ -118,7 +119,7 @@ export class Throttle {
 		const rule = slotRule(checked.messagesPerSecond, this.guardMs);
 		const store = this.slotsFor(checked);
 		const queueLimit = checked.queueLimit ?? this.queueLimit;
-		const provider = checked.provider ?? 'meta';
+		const provider = checked.provider ?? DEFAULT_PROVIDER;
 		this.startSweeper();
 		const started = this.now();
 		for (let attemptNumber = 1; ; attemptNumber++) {

@@ -5,6 +5,7 @@
  */
 import { InputError, ProviderError, type ProviderName } from '../errors';
 import { StoreUnavailableError } from '../stores';
+import { DEFAULT_PROVIDER } from '../credentials';
 
 /** The number already has `queueLimit` sends waiting in this process. */
 export class QueueFull extends Error {}
@@ -58,7 +59,7 @@ export function checkRequest<T extends LimitedRequest>(request: T): T {
 
 /** A limiter failure as an error an item can carry; anything else passes through unchanged. */
 export function limiterError(error: unknown, request: { sender: string; provider?: ProviderName }, queueLimit: number): unknown {
-	const provider = request.provider ?? 'meta';
+	const provider = request.provider ?? DEFAULT_PROVIDER;
 	if (error instanceof StoreUnavailableError) {
 		return new ProviderError({ provider, code: error.code, message: error.message, hint: error.hint, retry: 'later', details: { sender: request.sender } });
 	}
