@@ -63,6 +63,20 @@ export function replyToField(operation: string): INodeProperties {
 	};
 }
 
+/** The required id of an earlier message that an operation acts on (react to, mark as read). */
+export function messageIdField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. wamid.HBgM...',
+		description,
+		displayOptions: shownFor('message', operation),
+	};
+}
+
 /** The 24-hour window option of session (non-template) sends. */
 export function windowFields(operation: string): INodeProperties[] {
 	const whenFallback = { show: { ...shownFor('message', operation)!.show, windowPolicy: ['fallbackTemplate'] } };

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readBoolean, readSender, requireText, senderField } from '../common';
+import { messageIdField, readBoolean, readSender, requireText, senderField } from '../common';
 import { shownFor, type Operation } from '../types';
 
 const OPERATION = 'markAsRead';
@@ -8,16 +8,7 @@ const shown = shownFor('message', OPERATION);
 
 const description: INodeProperties[] = [
 	senderField('message', OPERATION),
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. wamid.HBgM...',
-		description: 'The received message to mark as read (its ID from the trigger)',
-		displayOptions: shown,
-	},
+	messageIdField(OPERATION, 'The received message to mark as read (its ID from the trigger)'),
 	{
 		displayName: 'Typing Indicator',
 		name: 'typingIndicator',

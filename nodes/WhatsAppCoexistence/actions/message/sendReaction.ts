@@ -1,22 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { readText, sendOperation } from '../common';
+import { messageIdField, readText, sendOperation } from '../common';
 import { shownFor } from '../types';
 
 const OPERATION = 'sendReaction';
 const shown = shownFor('message', OPERATION);
 
 const fields: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. wamid.HBgM...',
-		description: 'The message to react to',
-		displayOptions: shown,
-	},
+	messageIdField(OPERATION, 'The message to react to'),
 	{
 		displayName: 'Emoji',
 		name: 'emoji',
