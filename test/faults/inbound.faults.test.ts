@@ -11,7 +11,7 @@ const cases: Array<[InboundProvider, RedisFault]> = (['meta', 'zenvia'] as const
 
 describe('inbound deliveries under Redis faults', () => {
 	it.each(cases)('%s, Redis fault "%s": every event emitted exactly once, none lost, none duplicated', async (provider, fault) => {
-		const result = await runInbound({ provider, fault, deliveries: DELIVERIES });
+		const result = await runInbound({ provider, fault, deliveries: DELIVERIES, concurrency: 16 });
 		expect({ lost: result.lost, duplicated: result.duplicated, abandoned: result.abandoned, emitted: result.emitted }).toEqual({
 			lost: 0,
 			duplicated: 0,
