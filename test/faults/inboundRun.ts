@@ -150,7 +150,7 @@ async function inject(redis: RedisUnderFault, fault: RedisFault, holdMs: number)
 				await sleep(holdMs / 10);
 				redis.proxy.cut();
 				await sleep(holdMs / 10);
-				redis.proxy.restore();
+				await redis.proxy.restore();
 			}
 			break;
 		case 'stall':
@@ -171,7 +171,7 @@ async function inject(redis: RedisUnderFault, fault: RedisFault, holdMs: number)
 			await sleep(holdMs);
 			break;
 	}
-	redis.proxy.restore();
+	await redis.proxy.restore();
 }
 
 let runs = 0;

@@ -255,7 +255,7 @@ export async function runRedisDown(sends: number, deadlines = { firstMs: 40_000,
 			const ms = performance.now() - started;
 			if (!output) {
 				// Given up: let Redis answer so the sends still waiting end now rather than in the background.
-				redis.proxy.restore();
+				await redis.proxy.restore();
 				await within(work, 60_000);
 				redis.proxy.cut();
 			}
@@ -292,13 +292,13 @@ export async function runRedisCut(sends: number, options: { perSecond?: number; 
 			while (!settled && double.server.received('POST', double.messagesPath).length < sends / 4) await new Promise((resolve) => setTimeout(resolve, 5));
 			redis.proxy.cut();
 			await new Promise((resolve) => setTimeout(resolve, options.holdMs ?? 1000));
-			redis.proxy.restore();
+			await redis.proxy.restore();
 		})();
 		const output = await within(work, options.deadlineMs ?? 60_000);
 		const ms = performance.now() - started;
 		await within(fault, 1000);
 		if (!output) {
-			redis.proxy.restore();
+			await redis.proxy.restore();
 			await within(work, 60_000);
 		}
 		return { ...tally('meta', 'redis cut', texts, output, double, ms), finished: output !== undefined };

@@ -21,6 +21,8 @@ export class FaultProxy {
 	private mode: Mode = 'pass';
 	private delayMs = 0;
 	private listeningPort = 0;
+	/** A listen started by `restore()` after a cut. */
+	private listening?: Promise<void>;
 
 	constructor(
 		private readonly targetPort: number,
@@ -38,16 +40,23 @@ export class FaultProxy {
 	}
 
 	async listen(port = 0): Promise<this> {
-		this.server = createServer((client) => this.accept(client));
-		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-		this.listeningPort = (this.server.address() as AddressInfo).port;
+		const server = createServer((client) => this.accept(client));
+		this.server = server;
+		await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+		this.listeningPort = (server.address() as AddressInfo).port;
 		return this;
 	}
 
-	/** Drops every open connection and refuses new ones until `restore()`: Redis gone from the network. */
+	/**
+	 * Drops every open connection and stops listening, so new ones are refused by the system
+	 * (ECONNREFUSED), until `restore()`: Redis gone from the network.
+	 */
 	cut(): void {
 		this.mode = 'cut';
 		for (const pipe of [...this.pipes]) this.drop(pipe);
+		const server = this.server;
+		this.server = undefined;
+		server?.close();
 	}
 
 	/** Holds every byte both ways (connections stay open): a hung server or a black-holed route. */
@@ -65,18 +74,27 @@ export class FaultProxy {
 		for (const pipe of [...this.pipes]) {
 			this.pipes.delete(pipe);
 			pipe.client.resetAndDestroy();
-			pipe.upstream.resetAndDestroy();
+			pipe.upstream.destroy();
 		}
 	}
 
-	/** Back to passing bytes: held bytes flow on, new connections are accepted, no added delay. */
-	restore(): void {
+	/**
+	 * Back to passing bytes: held bytes flow on, no added delay, and after a cut the proxy listens
+	 * again on the same port (resolved once it does).
+	 */
+	restore(): Promise<void> {
+		const wasCut = this.mode === 'cut';
 		this.mode = 'pass';
 		this.delayMs = 0;
 		for (const pipe of this.pipes) this.flush(pipe);
+		if (!wasCut || this.server) return Promise.resolve();
+		this.listening = this.listen(this.listeningPort).then(() => undefined);
+		return this.listening;
 	}
 
 	async close(): Promise<void> {
+		await this.listening;
+		this.mode = 'cut';
 		for (const pipe of [...this.pipes]) this.drop(pipe);
 		const server = this.server;
 		this.server = undefined;
@@ -84,10 +102,6 @@ export class FaultProxy {
 	}
 
 	private accept(client: Socket): void {
-		if (this.mode === 'cut') {
-			client.resetAndDestroy();
-			return;
-		}
 		const upstream = createConnection(this.targetPort, this.targetHost);
 		const pipe: Pipe = { client, upstream, held: { toUpstream: [], toClient: [] } };
 		this.pipes.add(pipe);
