@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { FaultPlan, type AppliedFault } from './faults';
+
 /**
  * A small HTTP server for provider test doubles: routes with `:params`, a log of every request
  * (method, path, headers, raw and parsed body, arrival time) for assertions, JSON replies.
@@ -36,6 +38,8 @@ interface Route {
 
 export class DoubleServer {
 	readonly requests: RecordedRequest[] = [];
+	/** Faults planned by a test (none by default: the double answers as the provider would). */
+	readonly faults = new FaultPlan();
 	private readonly routes: Route[] = [];
 	private server?: Server;
 	private origin = '';
@@ -78,6 +82,7 @@ export class DoubleServer {
 
 	clear(): void {
 		this.requests.length = 0;
+		this.faults.clear();
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -113,6 +118,8 @@ export class DoubleServer {
 			at: performance.now(),
 		};
 		this.requests.push(request);
+		const fault = this.faults.take(request);
+		if (fault?.when === 'before' && (await this.applyFault(fault, res)) === 'answered') return;
 		let reply: Reply = { status: 404, body: { error: `no route for ${request.method} ${request.path}` } };
 		for (const route of this.routes) {
 			if (route.method !== request.method) continue;
@@ -126,6 +133,10 @@ export class DoubleServer {
 			}
 			break;
 		}
+		if (fault?.when === 'after') {
+			if (fault.action.kind === 'reply') reply = fault.action.reply;
+			else if ((await this.applyFault(fault, res)) === 'answered') return;
+		}
 		const isBuffer = Buffer.isBuffer(reply.body);
 		const payload = reply.body === undefined ? '' : isBuffer ? (reply.body as Buffer) : JSON.stringify(reply.body);
 		res.writeHead(reply.status, {
@@ -133,6 +144,22 @@ export class DoubleServer {
 			...reply.headers,
 		});
 		res.end(payload);
+	}
+
+	/** Applies a planned fault; `answered` when nothing more may be written. */
+	private async applyFault(fault: AppliedFault, res: ServerResponse): Promise<'answered' | 'continue'> {
+		const { action } = fault;
+		if (action.kind === 'hang') {
+			await new Promise((resolve) => setTimeout(resolve, action.ms));
+			return 'continue';
+		}
+		if (action.kind === 'reset') {
+			res.socket?.resetAndDestroy();
+			return 'answered';
+		}
+		res.writeHead(action.reply.status, { 'content-type': 'application/json', ...action.reply.headers });
+		res.end(action.reply.body === undefined ? '' : JSON.stringify(action.reply.body));
+		return 'answered';
 	}
 }
 
