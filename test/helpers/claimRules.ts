@@ -2,7 +2,7 @@
  * The rules of de-duplication claims, written once and run against every ExpiringStore (memory
  * in the unit suite, Redis in the integration suite), so both behave the same.
  */
-import type { ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { CONFIRMED_PREFIX, type ExpiringStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 
 export interface ClaimRulesSetup {
 	store(): ExpiringStore;
@@ -41,19 +41,22 @@ export function describeClaimRules(setup: ClaimRulesSetup): void {
 			await setup.pass(200);
 			expect(await store.claim(key, 10_000, 'delivery-b')).toBe(true);
 			expect(await store.release(key, 'delivery-a')).toBe(false);
-			expect(await store.confirm(key, 'delivery-a', 10_000)).toBe(false);
+			expect(await store.confirm([key], 'delivery-a', 10_000)).toBe(false);
 			expect(await store.get(key)).toBe('delivery-b');
 		});
 
-		it('confirms a claim by extending its time to live, only for its holder', async () => {
+		it('confirms a claim only for its holder, with the new time to live; only that holder can still take it back', async () => {
 			const store = setup.store();
 			const key = setup.key('confirm');
 			await store.claim(key, 300, 'delivery-a');
-			expect(await store.confirm(key, 'delivery-b', 10_000)).toBe(false);
-			expect(await store.confirm(key, 'delivery-a', 10_000)).toBe(true);
+			expect(await store.confirm([key], 'delivery-b', 10_000)).toBe(false);
+			expect(await store.confirm([key], 'delivery-a', 10_000)).toBe(true);
 			await setup.pass(500);
-			expect(await store.get(key)).toBe('delivery-a');
+			expect(await store.get(key)).toBe(`${CONFIRMED_PREFIX}delivery-a`);
 			expect(await store.claim(key, 10_000, 'delivery-b')).toBe(false);
+			expect(await store.release(key, 'delivery-b')).toBe(false);
+			expect(await store.release(key, 'delivery-a')).toBe(true);
+			expect(await store.get(key)).toBeUndefined();
 		});
 
 		it('lets an unconfirmed claim lapse after its own time to live', async () => {
@@ -61,7 +64,7 @@ export function describeClaimRules(setup: ClaimRulesSetup): void {
 			const key = setup.key('lapse');
 			await store.claim(key, 100, 'delivery-a');
 			await setup.pass(200);
-			expect(await store.confirm(key, 'delivery-a', 10_000)).toBe(false);
+			expect(await store.confirm([key], 'delivery-a', 10_000)).toBe(false);
 			expect(await store.get(key)).toBeUndefined();
 		});
 

@@ -111,7 +111,7 @@ describe('a command we gave up on', () => {
 		await store.get(key('warm-up'));
 		proxy.delay(COMMAND_TIMEOUT_MS / 4);
 		expect(await store.claim(key('slow-ok'), 60_000, 'delivery-a')).toBe(true);
-		expect(await store.confirm(key('slow-ok'), 'delivery-a', 60_000)).toBe(true);
+		expect(await store.confirm([key('slow-ok')], 'delivery-a', 60_000)).toBe(true);
 		expect(await store.release(key('slow-ok'), 'delivery-a')).toBe(true);
 		expect(await direct.get(key('slow-ok'))).toBeNull();
 	});
@@ -134,7 +134,7 @@ describe('the circuit breaker', () => {
 		const attempts = [
 			store.claim(key('c'), 1_000, 't'),
 			store.release(key('c'), 't'),
-			store.confirm(key('c'), 't', 1_000),
+			store.confirm([key('c')], 't', 1_000),
 			store.get(key('c')),
 			store.set(key('c'), 'v', 1_000),
 			store.delete(key('c')),

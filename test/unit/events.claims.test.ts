@@ -4,6 +4,7 @@
  * another delivery's claim.
  */
 import { DEDUPE_TTL_MS, DeliveryClaims, PENDING_CLAIM_TTL_MS } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { DeliveryBusyError } from '../../nodes/WhatsAppCoexistence/core/inbound/claims';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 
 function clockedStore() {
@@ -13,10 +14,10 @@ function clockedStore() {
 }
 
 describe('delivery claims', () => {
-	it('hide an unconfirmed event only for the short pending time', async () => {
+	it('refuse another delivery of an unconfirmed event as busy (never a duplicate), only for the short pending time', async () => {
 		const { store, advance } = clockedStore();
 		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
-		expect(await new DeliveryClaims(store).claim('k')).toBe(false);
+		await expect(new DeliveryClaims(store).claim('k')).rejects.toBeInstanceOf(DeliveryBusyError);
 		advance(PENDING_CLAIM_TTL_MS + 1);
 		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
 	});
@@ -37,9 +38,11 @@ describe('delivery claims', () => {
 		const first = new DeliveryClaims(store);
 		const second = new DeliveryClaims(store);
 		await first.claim('a');
-		expect(await second.claim('a')).toBe(false);
+		await expect(second.claim('a')).rejects.toBeInstanceOf(DeliveryBusyError);
 		await second.claim('b');
 		expect(await second.release()).toBe(1);
+		await expect(new DeliveryClaims(store).claim('a')).rejects.toBeInstanceOf(DeliveryBusyError);
+		expect(await first.confirm()).toBe(true);
 		expect(await new DeliveryClaims(store).claim('a')).toBe(false);
 		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
 	});
@@ -51,5 +54,26 @@ describe('delivery claims', () => {
 		advance(PENDING_CLAIM_TTL_MS + 1);
 		await new DeliveryClaims(store).claim('k');
 		expect(await slow.confirm()).toBe(false);
+	});
+
+	it('take the same event twice in one delivery as a duplicate of its own claim', async () => {
+		const { store } = clockedStore();
+		const claims = new DeliveryClaims(store);
+		expect(await claims.claim('k')).toBe(true);
+		expect(await claims.claim('k')).toBe(false);
+	});
+
+	it('confirm all or none: one lapsed claim leaves the others pending, so releasing frees them all', async () => {
+		const { store, advance } = clockedStore();
+		const slow = new DeliveryClaims(store);
+		await slow.claim('a');
+		advance(PENDING_CLAIM_TTL_MS - 1);
+		await slow.claim('b');
+		advance(2);
+		expect(await slow.confirm()).toBe(false);
+		expect(await store.get('b')).toBe(slow.token);
+		expect(await slow.release()).toBe(1);
+		expect(await new DeliveryClaims(store).claim('a')).toBe(true);
+		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
 	});
 });

@@ -283,10 +283,15 @@ export interface ExpiringStore {
 	 * The token names who holds the claim, so only that holder can take it back or confirm it.
 	 */
 	claim(key: string, ttlMs: number, token?: string): Promise<boolean>;
-	/** Deletes `key` only while it still holds `token` (compare-and-delete); true when it did. */
+	/** Deletes `key` only while `token` holds it, pending or confirmed (compare-and-delete); true when it did. */
 	release(key: string, token: string): Promise<boolean>;
-	/** Sets a new time to live on `key` only while it still holds `token`; true when it did. */
-	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
+	/**
+	 * Confirms the claims at once, all or none: only when every key still holds `token` pending
+	 * does each value become `CONFIRMED_PREFIX + token`, living `ttlMs`; true when they did. All
+	 * or none, so a delivery is never left half confirmed (events claimed for good but never
+	 * handed over) when the store fails mid-way.
+	 */
+	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;
 	set(key: string, value: string, ttlMs: number): Promise<void>;
 	get(key: string): Promise<string | undefined>;
 	delete(key: string): Promise<void>;
@@ -296,7 +301,9 @@ export interface ExpiringStore {
 export interface ClaimStore {
 	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
 	release(key: string, token: string): Promise<boolean>;
-	confirm(key: string, token: string, ttlMs: number): Promise<boolean>;
+	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;
+	/** Who holds a claim: a delivery's token while pending, `CONFIRMED_PREFIX + token` once confirmed. */
+	get(key: string): Promise<string | undefined>;
 }
 
 /** The per-number send-slot rule (see slots.ts for how both slot stores apply it). */

@@ -6,7 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { DEFAULT_CLAIM_TOKEN, isConfirmedClaim } from '../stores';
 import { DEDUPE_TTL_MS, PENDING_CLAIM_TTL_MS, type ClaimStore } from './deps';
+
+/**
+ * Another delivery holds the claim but has not confirmed it: it is still being handled, or its
+ * process died before it could confirm or release. Either way this delivery must not be taken
+ * for a duplicate: it is refused (the provider redelivers), and once the other claim is confirmed
+ * the redelivery is a duplicate, or once it lapses the redelivery is processed.
+ */
+export class DeliveryBusyError extends Error {
+	constructor(readonly key: string) {
+		super('an event of this delivery is being handled by another delivery that has not finished');
+		this.name = 'DeliveryBusyError';
+	}
+}
 
 export class DeliveryClaims {
 	readonly token = randomUUID();
@@ -16,12 +30,25 @@ export class DeliveryClaims {
 
 	constructor(private readonly store: ClaimStore) {}
 
-	/** True when this delivery is the first to see `key`. */
+	/**
+	 * True when this delivery is the first to see `key`; false for a duplicate of a confirmed
+	 * sighting. Throws DeliveryBusyError while another delivery's claim is still pending.
+	 */
 	async claim(key: string): Promise<boolean> {
 		this.attempted.push(key);
-		const first = await this.store.claim(key, PENDING_CLAIM_TTL_MS, this.token);
-		if (first) this.won.push(key);
-		return first;
+		// Twice at most: a pending claim that lapses between the two calls is simply taken.
+		for (let round = 0; round < 2; round++) {
+			if (await this.store.claim(key, PENDING_CLAIM_TTL_MS, this.token)) {
+				this.won.push(key);
+				return true;
+			}
+			const holder = await this.store.get(key);
+			// This delivery's own (the same event twice in one batch), a confirmed sighting, or a claim
+			// written before claims had tokens (those were final): a duplicate.
+			if (holder === this.token || isConfirmedClaim(holder) || holder === DEFAULT_CLAIM_TOKEN) return false;
+			if (holder !== undefined) throw new DeliveryBusyError(key);
+		}
+		throw new DeliveryBusyError(key);
 	}
 
 	/**
@@ -29,12 +56,12 @@ export class DeliveryClaims {
 	 * lost meanwhile: the caller must then treat the delivery as failed.
 	 */
 	async confirm(): Promise<boolean> {
-		const held = await Promise.all(this.won.map((key) => this.store.confirm(key, this.token, DEDUPE_TTL_MS)));
-		return held.every(Boolean);
+		return this.store.confirm(this.won, this.token, DEDUPE_TTL_MS);
 	}
 
 	/**
-	 * Takes back every claim this delivery may have made. Best effort: when the store is down,
+	 * Takes back every claim this delivery may have made, confirmed ones too (handing over failed
+	 * after confirming). Best effort: when the store is down,
 	 * the short pending time to live frees the keys anyway. Returns how many were released.
 	 */
 	async release(): Promise<number> {

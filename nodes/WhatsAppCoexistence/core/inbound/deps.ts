@@ -12,10 +12,13 @@ export type { ClaimStore };
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * How long a claim lasts before its delivery is confirmed. Short, so a process that dies mid-way
- * hides the provider's redelivery for minutes, not for the whole de-duplication horizon.
+ * How long a claim lasts before its delivery confirms it. Short, so a process that dies mid-way,
+ * or a claim whose release could not reach the store, holds the provider's redeliveries back for
+ * seconds, not for the whole de-duplication horizon. Safety does not depend on it: a delivery
+ * whose claim lapsed cannot confirm it (compare-and-set) and is answered 500 and redelivered.
+ * Long enough for a delivery's own store round trips (each bounded by the Redis command timeout).
  */
-export const PENDING_CLAIM_TTL_MS = 2 * 60 * 1000;
+export const PENDING_CLAIM_TTL_MS = 10 * 1000;
 
 export interface InboundDeps {
 	/** Windows and takeover: the store the action node reads too. */

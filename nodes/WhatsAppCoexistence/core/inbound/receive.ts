@@ -8,7 +8,7 @@
  * Nothing is lost on a fault: any failure after the first claim releases this delivery's claims
  * and answers 500, so the provider redelivers and the redelivery is not taken for a duplicate.
  */
-import { DeliveryClaims } from './claims';
+import { DeliveryBusyError, DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
 import { runPipeline, StoreFaultError } from './pipeline';
 import { countStaleRefusal, isStale } from './staleness';
@@ -40,6 +40,8 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 	} catch (error) {
 		const released = await claims.release();
 		const reason = error instanceof Error ? error.message : String(error);
+		// 503: the provider redelivers later, when the other delivery has confirmed (a duplicate then) or lapsed.
+		if (error instanceof DeliveryBusyError) return reply(503, { error: 'busy, deliver again later' }, `${reason} (released ${released} de-duplication claims)`);
 		// 500 makes the provider redeliver; the released claims let that redelivery through.
 		return reply(500, { error: 'internal error' }, `${reason} (released ${released} de-duplication claims)`);
 	}

@@ -8,6 +8,18 @@ export type { ExpiringStore } from '../ports';
 /** The token of a claim made without one: such a claim is never meant to be taken back. */
 export const DEFAULT_CLAIM_TOKEN = '1';
 
+/**
+ * A confirmed claim holds its token behind this prefix, so a later claimant can tell a finished
+ * sighting (a duplicate) from one still being handled (pending), and the holder alone can still
+ * take it back if handing its events over fails after all.
+ */
+export const CONFIRMED_PREFIX = 'confirmed:';
+
+/** Whether a claim's value is a confirmed one. */
+export function isConfirmedClaim(value: string | undefined): boolean {
+	return value !== undefined && value.startsWith(CONFIRMED_PREFIX);
+}
+
 export interface Clock {
 	now(): number;
 }

@@ -13,7 +13,7 @@ import { RedisStore } from './redisStore';
 import { redisTargetFor, type RedisSettings } from './target';
 import type { RedisBreaker } from './breaker';
 
-export { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, type ExpiringStore } from './expiring';
+export { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim, systemClock, type Clock, type ExpiringStore } from './expiring';
 export { MemoryStore } from './memory';
 export { describeRedisUrl, describeTarget, redisTargetFor, splitRedisUrl, targetAddress, type RedisSettings, type RedisTarget } from './target';
 export { StoreUnavailableError } from './unavailable';

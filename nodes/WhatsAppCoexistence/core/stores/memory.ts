@@ -1,7 +1,7 @@
 /**
  * The in-memory ExpiringStore: state for one n8n process, bounded in size.
  */
-import { DEFAULT_CLAIM_TOKEN, systemClock, type Clock, } from './expiring';
+import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, systemClock, type Clock } from './expiring';
 import type { ExpiringStore } from '../ports';
 
 interface Entry {
@@ -32,14 +32,15 @@ export class MemoryStore implements ExpiringStore {
 	}
 
 	async release(key: string, token: string): Promise<boolean> {
-		if (this.live(key)?.value !== token) return false;
+		const value = this.live(key)?.value;
+		if (value !== token && value !== CONFIRMED_PREFIX + token) return false;
 		this.entries.delete(key);
 		return true;
 	}
 
-	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
-		if (this.live(key)?.value !== token) return false;
-		this.write(key, token, ttlMs);
+	async confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean> {
+		if (!keys.every((key) => this.live(key)?.value === token)) return false;
+		for (const key of keys) this.write(key, CONFIRMED_PREFIX + token, ttlMs);
 		return true;
 	}
 

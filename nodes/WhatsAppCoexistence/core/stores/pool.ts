@@ -33,8 +33,9 @@ export type StoreClient = Redis & {
 	waReserveSlot(log: string, marker: string, count: number, windowUs: number, spacingUs: number, guardUs: number, ttlMs: number): Promise<[number, string]>;
 	waSettleSlot(log: string, ticket: string, shiftUs: number, ttlMs: number): Promise<number>;
 	waClaim(key: string, token: string, ttlMs: number, deadlineMs: number): Promise<number>;
-	waReleaseClaim(key: string, token: string): Promise<number>;
-	waConfirmClaim(key: string, token: string, ttlMs: number): Promise<number>;
+	waReleaseClaim(key: string, token: string, confirmedToken: string): Promise<number>;
+	/** `waConfirmClaims(keyCount, ...keys, token, ttlMs, confirmedValue)`: the key count comes first (variadic keys). */
+	waConfirmClaims(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
 };
 
 const COMMAND_TIMED_OUT = 'Command timed out';
@@ -89,7 +90,7 @@ class Connection implements CommandContext {
 		this.client.defineCommand('waSettleSlot', { numberOfKeys: 1, lua: SETTLE_SLOT_LUA });
 		this.client.defineCommand('waClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
 		this.client.defineCommand('waReleaseClaim', { numberOfKeys: 1, lua: RELEASE_CLAIM_LUA });
-		this.client.defineCommand('waConfirmClaim', { numberOfKeys: 1, lua: CONFIRM_CLAIM_LUA });
+		this.client.defineCommand('waConfirmClaims', { lua: CONFIRM_CLAIM_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
 		this.client.on('error', (error: Error) => {
 			this.lastError = error;

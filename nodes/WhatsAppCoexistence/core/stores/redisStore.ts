@@ -3,7 +3,7 @@
  * Claims are a `SET NX` of the holder's token that Redis refuses past the caller's deadline;
  * release and confirm are compare-and-set scripts.
  */
-import { DEFAULT_CLAIM_TOKEN, } from './expiring';
+import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN } from './expiring';
 import type { ExpiringStore } from '../ports';
 import { withRedis } from './pool';
 import type { RedisTarget } from './target';
@@ -25,11 +25,12 @@ export class RedisStore implements ExpiringStore {
 	}
 
 	async release(key: string, token: string): Promise<boolean> {
-		return (await withRedis(this.target, (client) => client.waReleaseClaim(key, token))) === 1;
+		return (await withRedis(this.target, (client) => client.waReleaseClaim(key, token, CONFIRMED_PREFIX + token))) === 1;
 	}
 
-	async confirm(key: string, token: string, ttlMs: number): Promise<boolean> {
-		return (await withRedis(this.target, (client) => client.waConfirmClaim(key, token, redisTtl(ttlMs)))) === 1;
+	async confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean> {
+		if (keys.length === 0) return true;
+		return (await withRedis(this.target, (client) => client.waConfirmClaims(keys.length, ...keys, token, redisTtl(ttlMs), CONFIRMED_PREFIX + token))) === 1;
 	}
 
 	async set(key: string, value: string, ttlMs: number): Promise<void> {

@@ -44,17 +44,25 @@ return 1
 `;
 
 export const RELEASE_CLAIM_LUA = `
--- KEYS[1]: a claim. ARGV: the token of the holder. Deletes the claim only while that holder
--- still has it, so a late release never frees a claim someone else took since.
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+-- KEYS[1]: a claim. ARGV: the token of the holder, and the same token confirmed. Deletes the
+-- claim only while that holder still has it (pending or confirmed), so a late release never
+-- frees a claim someone else took since.
+local value = redis.call('GET', KEYS[1])
+if value == ARGV[1] or value == ARGV[2] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
 
 export const CONFIRM_CLAIM_LUA = `
--- KEYS[1]: a claim. ARGV: the token of the holder, new ttl ms. Extends the claim only while
--- that holder still has it.
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
+-- KEYS: the claims of one delivery. ARGV: the token of the holder, new ttl ms, the confirmed
+-- value. Confirms all of them (confirmed value, new ttl) only while that holder still has every
+-- one; otherwise changes none. One script, so Redis applies it whole or not at all.
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) ~= ARGV[1] then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[3], 'PX', ARGV[2])
+end
+return 1
 `;
 
 export const CLAIM_LUA = `
