@@ -76,4 +76,37 @@ describe('delivery claims', () => {
 		expect(await new DeliveryClaims(store).claim('a')).toBe(true);
 		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
 	});
+
+	it('never take a confirmation whose answer was lost for a hand-over: the redelivery is busy until the claims are released', async () => {
+		const { store } = clockedStore();
+		// The store applies the confirmation, then the connection drops before its answer.
+		const lossy = Object.create(store) as MemoryStore;
+		lossy.confirm = async (keys, token, ttlMs) => {
+			await store.confirm(keys, token, ttlMs);
+			throw new Error('connection reset');
+		};
+		const failed = new DeliveryClaims(lossy);
+		await failed.claim('k');
+		await expect(failed.confirm()).rejects.toThrow('connection reset');
+		// The background release runs at once against this (reachable) store.
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(await store.get('k')).toBeUndefined();
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('refuse a redelivery as busy while a lost confirmation cannot be released yet', async () => {
+		const { store } = clockedStore();
+		const down = Object.create(store) as MemoryStore;
+		down.confirm = async (keys, token, ttlMs) => {
+			await store.confirm(keys, token, ttlMs);
+			throw new Error('connection reset');
+		};
+		down.release = async () => {
+			throw new Error('store unreachable');
+		};
+		const failed = new DeliveryClaims(down);
+		await failed.claim('k');
+		await expect(failed.confirm()).rejects.toThrow('connection reset');
+		await expect(new DeliveryClaims(store).claim('k')).rejects.toBeInstanceOf(DeliveryBusyError);
+	});
 });

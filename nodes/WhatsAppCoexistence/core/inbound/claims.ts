@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { DEFAULT_CLAIM_TOKEN, isConfirmedClaim } from '../stores';
+import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim } from '../stores';
 import { DEDUPE_TTL_MS, PENDING_CLAIM_TTL_MS, type ClaimStore } from './deps';
 
 /**
@@ -21,6 +21,17 @@ export class DeliveryBusyError extends Error {
 		this.name = 'DeliveryBusyError';
 	}
 }
+
+/**
+ * Deliveries of this process whose confirmation may have been applied although the store's answer
+ * was lost (a connection reset after the command was written). Their confirmed claims must not
+ * count as handed over: until a background release reaches the store, a redelivery meeting one is
+ * refused as busy instead of dropped as a duplicate.
+ */
+const inDoubt = new Set<string>();
+/** How long a background release keeps trying, and how often. */
+const DOUBT_RELEASE_MS = 60_000;
+const DOUBT_RETRY_MS = 250;
 
 export class DeliveryClaims {
 	readonly token = randomUUID();
@@ -45,6 +56,7 @@ export class DeliveryClaims {
 			const holder = await this.store.get(key);
 			// This delivery's own (the same event twice in one batch), a confirmed sighting, or a claim
 			// written before claims had tokens (those were final): a duplicate.
+			if (holder !== undefined && inDoubt.has(confirmedToken(holder))) throw new DeliveryBusyError(key);
 			if (holder === this.token || isConfirmedClaim(holder) || holder === DEFAULT_CLAIM_TOKEN) return false;
 			if (holder !== undefined) throw new DeliveryBusyError(key);
 		}
@@ -53,10 +65,15 @@ export class DeliveryClaims {
 
 	/**
 	 * Makes every claim final (the full de-duplication horizon). False when one lapsed or was
-	 * lost meanwhile: the caller must then treat the delivery as failed.
+	 * lost meanwhile: the caller must then treat the delivery as failed. When the store fails to
+	 * answer, the claims are released in the background (see `releaseInDoubt`).
 	 */
 	async confirm(): Promise<boolean> {
-		return this.store.confirm(this.won, this.token, DEDUPE_TTL_MS);
+		return this.store.confirm(this.won, this.token, DEDUPE_TTL_MS).catch((error: unknown) => {
+			// The store may have applied the confirmation before its answer was lost.
+			this.releaseInDoubt();
+			throw error;
+		});
 	}
 
 	/**
@@ -68,4 +85,28 @@ export class DeliveryClaims {
 		const released = await Promise.all(this.attempted.map((key) => this.store.release(key, this.token).catch(() => false)));
 		return released.filter(Boolean).length;
 	}
+
+	/**
+	 * After a confirmation whose answer never came: the claims may be confirmed in the store, with
+	 * no events handed over. Marks this delivery in doubt and keeps releasing its claims in the
+	 * background until the store answers (or a minute passes), so the redelivery is processed.
+	 */
+	releaseInDoubt(): void {
+		inDoubt.add(this.token);
+		const started = Date.now();
+		const attempt = async (): Promise<void> => {
+			const answered = await Promise.all(this.won.map((key) => this.store.release(key, this.token).then(() => true, () => false)));
+			if (answered.every(Boolean) || Date.now() - started > DOUBT_RELEASE_MS) {
+				inDoubt.delete(this.token);
+				return;
+			}
+			setTimeout(() => void attempt(), DOUBT_RETRY_MS).unref();
+		};
+		void attempt();
+	}
+}
+
+/** The token inside a confirmed claim's value (or the value itself when pending). */
+function confirmedToken(holder: string): string {
+	return isConfirmedClaim(holder) ? holder.slice(CONFIRMED_PREFIX.length) : holder;
 }
