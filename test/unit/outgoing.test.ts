@@ -27,6 +27,9 @@ describe('outgoing message validation', () => {
 		['a text over 4096 characters', { from, to, content: { type: 'text', text: 'x'.repeat(4097) } }, 'text', 'text must be at most 4096 characters'],
 		['a caption on audio (a rule of the media branch only)', { from, to, content: { type: 'media', mediaType: 'audio', source: { kind: 'url', url: 'https://example.com/a.ogg' }, caption: 'listen' } }, 'caption', 'caption is not allowed for audio'],
 		['a reaction without its emoji', { from, to, content: { type: 'reaction', messageId: 'wamid.1' } }, 'emoji', 'emoji is required'],
+		['a reaction that is a sentence, not one emoji', { from, to, content: { type: 'reaction', messageId: 'wamid.1', emoji: 'thumbs up!' } }, 'emoji', /emoji must be a single emoji/],
+		['a reply-to longer than any message ID', { from, to, replyTo: 'w'.repeat(513), content: { type: 'text', text: 'hi' } }, 'replyTo', /replyTo must be a message ID/],
+		['a template language code longer than any language code', { from, to, content: { type: 'template', name: 'follow_up', languageCode: 'english-united-states' } }, 'languageCode', /languageCode must be a language code/],
 		['contacts that are not a list', { from, to, content: { type: 'contacts', contacts: 'Ana' } }, 'contacts', 'contacts must be a list'],
 		['a button message without buttons', { from, to, content: { type: 'interactive', kind: 'button', body: 'Pick one' } }, 'buttons', 'buttons is required for button messages'],
 		[

@@ -110,7 +110,7 @@ const templateContent = z.object({
 	/** Meta: the template name. Zenvia: the template id. */
 	name: text(512),
 	/** Meta language code (e.g. en_US); ignored by Zenvia, whose template id fixes the language. */
-	languageCode: z.string().trim().min(2).default('en_US'),
+	languageCode: z.string().trim().min(2).max(15, 'must be a language code such as en_US (at most 15 characters)').default('en_US'),
 	components: z.array(templateComponent).default([]),
 	/** Named variables: Zenvia `fields`; on Meta they become named body parameters. */
 	fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
@@ -205,7 +205,7 @@ const reactionContent = z.object({
 	type: z.literal('reaction'),
 	messageId: text(512),
 	/** One emoji; empty removes an earlier reaction. */
-	emoji: z.string().max(16, 'must be a single emoji'),
+	emoji: z.string().refine((value) => [...value].length <= 8, 'must be a single emoji (or empty to remove a reaction)'),
 });
 
 export const contentSchema = z.discriminatedUnion('type', [
@@ -223,7 +223,7 @@ export const outgoingMessageSchema = z.object({
 	from: z.string({ error: 'is required' }).trim().min(1, 'is required: set it on the node or the credential'),
 	to: recipientSchema,
 	/** Message being replied to (quoted). */
-	replyTo: z.string().trim().min(1).optional(),
+	replyTo: z.string().trim().min(1).max(512, 'must be a message ID (at most 512 characters)').optional(),
 	content: contentSchema,
 });
 

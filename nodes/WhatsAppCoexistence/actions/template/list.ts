@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { InputError } from '../../core/errors';
 import { readBoolean, readText } from '../common';
 import { shownFor, type Operation } from '../types';
 
@@ -49,12 +50,15 @@ const description: INodeProperties[] = [
 export const list: Operation = {
 	description,
 	async run(context) {
-		const filters = context.fn.getNodeParameter('filters', context.itemIndex, {}) as IDataObject;
+		const filters = context.fn.getNodeParameter('filters', context.itemIndex, {}) as IDataObject | null;
+		if (filters !== null && (typeof filters !== 'object' || Array.isArray(filters))) {
+			throw new InputError('filters', 'filters must be a set of filter fields (name, language, status)');
+		}
 		const limit = readBoolean(context, 'returnAll') ? ALL : Math.max(1, Math.floor(Number(readText(context, 'limit') || 50)));
 		const templates = await context.provider.listTemplates({
-			name: String(filters.name ?? '').trim() || undefined,
-			language: String(filters.language ?? '').trim() || undefined,
-			status: String(filters.status ?? '').trim() || undefined,
+			name: String(filters?.name ?? '').trim() || undefined,
+			language: String(filters?.language ?? '').trim() || undefined,
+			status: String(filters?.status ?? '').trim() || undefined,
 			limit,
 		});
 		return templates.map((template) => ({ json: { ...template, provider: context.provider.name } as IDataObject }));
