@@ -15,10 +15,10 @@
 import fc from 'fast-check';
 
 import { closePools } from '../nodes/WhatsAppCoexistence/core/http';
-import { actionCase, judgeAction, judgeWebhook, VERDICTS, webhookCase, type Verdict } from '../test/faults/fuzzCases';
-import { REDIS_FAULTS, runInbound, type InboundProvider, type InboundResult } from '../test/faults/inboundRun';
-import { PROVIDER_FAULTS, runProviderFault, runRedisCut, runRedisDown, type OutboundResult } from '../test/faults/outboundRun';
-import { startMessagingDouble } from '../test/helpers/messagingSeed';
+import { actionCase, judgeAction, judgeWebhook, VERDICTS, webhookCase, type Verdict } from '../scenarios/fuzzCases';
+import { REDIS_FAULTS, runInbound, type InboundProvider, type InboundResult } from '../scenarios/inboundRun';
+import { PROVIDER_FAULTS, runProviderFault, runRedisCut, runRedisDown, type OutboundResult } from '../scenarios/outboundRun';
+import { startMessagingDouble } from '../doubles/seeds/messagingSeed';
 import type { Figure } from './figure';
 
 const DELIVERIES = Number(process.env.BENCH_FAULTS_N ?? 10_000);

@@ -1,5 +1,5 @@
-import { startGraphDouble } from '../test/doubles/graph';
-import { coexistenceNumber } from '../test/doubles/graph/state';
+import { startGraphDouble } from '../doubles/graph';
+import { coexistenceNumber } from '../doubles/graph/state';
 
 /**
  * The Graph test double in a process of its own, for the overhead benchmark: Meta is never in

@@ -11,11 +11,11 @@
 import { createRequire } from 'node:module';
 
 import { closePools } from '../nodes/WhatsAppCoexistence/core/http';
-import { delaySends } from '../test/doubles/graph/routes/messages';
-import { maxInAnyWindow } from '../test/doubles/http';
-import { runNode } from '../test/helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../test/helpers/messagingSeed';
-import { sustainedRate } from '../test/helpers/rate';
+import { delaySends } from '../doubles/graph/routes/messages';
+import { maxInAnyWindow } from '../doubles/http';
+import { runNode } from '../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, startMessagingDouble } from '../doubles/seeds/messagingSeed';
+import { sustainedRate } from '../scenarios/rate';
 import type { Figure } from './figure';
 
 // Loaded with its extension: `X.node` alone resolves to the codex file `X.node.json` beside it.

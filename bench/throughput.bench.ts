@@ -9,7 +9,7 @@ import { providerFor } from '../nodes/WhatsAppCoexistence/core/provider';
 import { sendMessage } from '../nodes/WhatsAppCoexistence/core/send';
 import { closeRedisClients, MemoryStore } from '../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle, type AdmitEvent } from '../nodes/WhatsAppCoexistence/core/throttle';
-import { sustainedRate } from '../test/helpers/rate';
+import { sustainedRate } from '../scenarios/rate';
 import { percentile, type Figure } from './figure';
 import { BENCH_TOKEN, BENCH_WABA, benchNumberIds } from './graphServer';
 

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 
 import { signMetaBody } from '../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
-import { webhookContext } from '../test/helpers/webhookContext';
+import { webhookContext } from '../doubles/n8n/webhookContext';
 import { percentile } from './figure';
 
 // Loaded with its extension: `X.node` alone resolves to the codex file `X.node.json` beside it.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
+import type { BusinessNumber } from '../../doubles/graph/webhooks';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import { DEFAULT_N8N_VERSION, installN8n, N8n, packPackage, repoRoot, type Owner, type WorkflowJson } from './n8n';
 import { freePort, waitFor } from './processes';

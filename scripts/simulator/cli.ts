@@ -8,7 +8,7 @@ import {
 	statusUpdate,
 	type DeliveryStatus,
 	type Envelope,
-} from '../../test/doubles/graph/webhooks';
+} from '../../doubles/graph/webhooks';
 import { defaultBusiness } from '../lib/sandbox';
 import { startSimulator, type SendAttempt } from './simulator';
 import { readState, stateFilePath, type SandboxState } from './stateFile';

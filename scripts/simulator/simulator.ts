@@ -1,6 +1,6 @@
-import { startGraphDouble, type GraphDouble } from '../../test/doubles/graph';
-import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
-import { coexistenceNumber } from '../../test/doubles/graph/state';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import type { BusinessNumber } from '../../doubles/graph/webhooks';
+import { coexistenceNumber } from '../../doubles/graph/state';
 
 /**
  * The local WhatsApp Cloud API simulator: the Graph API test double (sends with the per-number

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { BusinessNumber } from '../../test/doubles/graph/webhooks';
+import type { BusinessNumber } from '../../doubles/graph/webhooks';
 import { repoRoot } from '../lib/n8n';
 
 /**

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { maxInAnyWindow } from '../doubles/http';
-import { tightestWindow } from '../helpers/rate';
-import { customerMessage, postSigned, type Customer, type CustomerContent, type Delivery, type Envelope } from '../doubles/graph/webhooks';
+import { maxInAnyWindow } from '../../doubles/http';
+import { tightestWindow } from '../../scenarios/rate';
+import { customerMessage, postSigned, type Customer, type CustomerContent, type Delivery, type Envelope } from '../../doubles/graph/webhooks';
 import type { Owner } from '../../scripts/lib/n8n';
 import { sleep, waitFor } from '../../scripts/lib/processes';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/lib/sandbox';

@@ -1,4 +1,4 @@
-import { customerMessage } from '../doubles/graph/webhooks';
+import { customerMessage } from '../../doubles/graph/webhooks';
 import type { Sandbox } from '../../scripts/lib/sandbox';
 import { acceptedSends, maxSendsInAnySecond, post, settle, startSuiteSandbox, tightestSpan } from './harness';
 

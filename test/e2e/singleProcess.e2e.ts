@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { appEcho, customerMessage, historyChunk, statusUpdate } from '../doubles/graph/webhooks';
+import { appEcho, customerMessage, historyChunk, statusUpdate } from '../../doubles/graph/webhooks';
 import { repoRoot } from '../../scripts/lib/n8n';
 import { waitFor } from '../../scripts/lib/processes';
 import type { Sandbox } from '../../scripts/lib/sandbox';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import type { GraphDouble } from '../doubles/graph';
-import { useMessagingDouble } from '../helpers/messagingSeed';
-import { actionCase, judgeAction, judgeWebhook, webhookCase, type Verdict } from './fuzzCases';
+import type { GraphDouble } from '../../doubles/graph';
+import { useMessagingDouble } from '../../doubles/seeds/messagingSeed';
+import { actionCase, judgeAction, judgeWebhook, webhookCase, type Verdict } from '../../scenarios/fuzzCases';
 
 /**
  * Bad input never crashes: every action parameter of every operation (mutated from a working

@@ -1,8 +1,8 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 
-import { serverError } from '../doubles/faults';
-import { DoubleServer } from '../doubles/http';
-import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy';
+import { serverError } from '../../doubles/faults';
+import { DoubleServer } from '../../doubles/http';
+import { startFaultProxy, type FaultProxy } from '../../doubles/redis/faultProxy';
 
 /**
  * The fault tools do what the fault suite relies on: the proxy refuses, holds, delays and resets

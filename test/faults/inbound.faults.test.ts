@@ -1,4 +1,4 @@
-import { REDIS_FAULTS, runInbound, type InboundProvider, type RedisFault } from './inboundRun';
+import { REDIS_FAULTS, runInbound, type InboundProvider, type RedisFault } from '../../scenarios/inboundRun';
 
 /**
  * Nothing lost, nothing emitted twice: signed deliveries to the real trigger, redelivered by a

@@ -1,4 +1,4 @@
-import { AMBIGUOUS_FAULTS, PROVIDER_FAULTS, REDIS_PASSWORD, runProviderFault, runRedisCut, runRedisDown, type OutboundProvider, type ProviderFault } from './outboundRun';
+import { AMBIGUOUS_FAULTS, PROVIDER_FAULTS, REDIS_PASSWORD, runProviderFault, runRedisCut, runRedisDown, type OutboundProvider, type ProviderFault } from '../../scenarios/outboundRun';
 
 /**
  * Nothing sent twice unless asked: text sends through the real action node while the provider

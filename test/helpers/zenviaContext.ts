@@ -1,7 +1,7 @@
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { runNode } from './executeContext';
+import { runNode } from '../../doubles/n8n/executeContext';
 
 /**
  * The Zenvia node tests' shorthand over the shared execute context: one parameter object per

@@ -9,7 +9,7 @@ import Redis from 'ioredis';
 import { breakerFor, closeRedisClients, redisTargetFor, setRedisTimings, sharedSlotsFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { slotRule } from '../../nodes/WhatsAppCoexistence/core/slots';
 import { TcpProxy } from '../helpers/tcpProxy';
-import { freePort, PrivateRedis } from './redisServer';
+import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
 
 const COMMAND_TIMEOUT_MS = 300;
 const PROBE_INTERVAL_MS = 100;

@@ -4,7 +4,7 @@
  * and no form of the password appears anywhere in it.
  */
 import { closeRedisClients, setRedisTimings, storeFor, StoreUnavailableError, type RedisSettings } from '../../nodes/WhatsAppCoexistence/core/stores';
-import { freePort, PrivateRedis } from './redisServer';
+import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
 
 const RIGHT = 'right-Pa55:w@rd';
 const WRONG = 'wr0ng-Pa55:w@rd/x';

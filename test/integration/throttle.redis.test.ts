@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import Redis from 'ioredis';
 
-import { DoubleServer, maxInAnyWindow } from '../doubles/http';
-import { sustainedRate } from '../helpers/rate';
+import { DoubleServer, maxInAnyWindow } from '../../doubles/http';
+import { sustainedRate } from '../../scenarios/rate';
 import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
 import { closeRedisClients } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle } from '../../nodes/WhatsAppCoexistence/core/throttle';
-import { freePort, PrivateRedis } from './redisServer';
+import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
 
 /**
  * The limiter across processes, against a real Redis, measured at a loopback receiver: several

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
-import type { GraphDouble } from '../doubles/graph';
-import { binaryItem, runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { binaryItem, runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /** Media > Upload and Download through the node, against the Graph double over HTTP. */

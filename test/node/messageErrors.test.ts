@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { GraphDouble } from '../doubles/graph';
-import { failSendsTo } from '../doubles/graph/routes/messages';
-import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { failSendsTo } from '../../doubles/graph/routes/messages';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble, TOKEN } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /**

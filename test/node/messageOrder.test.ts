@@ -1,10 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GraphDouble } from '../doubles/graph';
-import { maxInAnyWindow } from '../doubles/http';
-import { failSendsTo } from '../doubles/graph/routes/messages';
-import { binaryItem, runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { maxInAnyWindow } from '../../doubles/http';
+import { failSendsTo } from '../../doubles/graph/routes/messages';
+import { binaryItem, runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { inFlightBound } from '../../nodes/WhatsAppCoexistence/actions/execute';
 

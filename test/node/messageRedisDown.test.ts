@@ -3,9 +3,9 @@
  * "When Redis Is Down" = fail (the default: the item fails at once with REDIS_UNAVAILABLE, naming
  * the host but never the password) or this process's own limiter (the message still goes).
  */
-import type { GraphDouble } from '../doubles/graph';
-import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { closeRedisClients } from '../../nodes/WhatsAppCoexistence/core/stores';
 

@@ -1,7 +1,7 @@
-import type { GraphDouble } from '../doubles/graph';
-import { receivedReadReceipts } from '../doubles/graph/routes/messages';
-import { binaryItem, runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { receivedReadReceipts } from '../../doubles/graph/routes/messages';
+import { binaryItem, runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /**

@@ -1,6 +1,6 @@
-import type { GraphDouble } from '../doubles/graph';
-import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /** Message > Send Template: the picker value, each kind of parameter, and the JSON escape hatch. */

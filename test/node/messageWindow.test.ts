@@ -1,7 +1,7 @@
-import type { GraphDouble } from '../doubles/graph';
-import { failSendsTo } from '../doubles/graph/routes/messages';
-import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { failSendsTo } from '../../doubles/graph/routes/messages';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { storeFor } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { recordCustomerMessage } from '../../nodes/WhatsAppCoexistence/core/window';

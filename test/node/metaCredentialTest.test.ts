@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
-import type { GraphDouble } from '../doubles/graph';
-import { metaCredentials, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { metaCredentials, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /** The credential test the editor runs ("Test connection"), on the Meta Cloud API. */

@@ -2,12 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import type { PhoneNumberRecord } from '../doubles/graph/state';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { runNode } from '../helpers/executeContext';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, phoneNumber, seedNumbers } from '../helpers/numberSeed';
-import { OTHER_SENDER, SENDER, ZENVIA_TOKEN, seedZenvia } from '../helpers/zenviaSeed';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import type { PhoneNumberRecord } from '../../doubles/graph/state';
+import { startZenviaDouble, type ZenviaDouble } from '../../doubles/zenvia';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, phoneNumber, seedNumbers } from '../../doubles/seeds/numberSeed';
+import { OTHER_SENDER, SENDER, ZENVIA_TOKEN, seedZenvia } from '../../doubles/seeds/zenviaSeed';
 
 interface Check {
 	id: string;

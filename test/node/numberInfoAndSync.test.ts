@@ -3,11 +3,11 @@ import { NodeApiError, type INodeProperties } from 'n8n-workflow';
 import { number } from '../../nodes/WhatsAppCoexistence/actions/number';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { runNode } from '../helpers/executeContext';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, seedNumbers } from '../helpers/numberSeed';
-import { SENDER, ZENVIA_TOKEN, seedZenvia } from '../helpers/zenviaSeed';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import { startZenviaDouble, type ZenviaDouble } from '../../doubles/zenvia';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, metaNumberCredentials, seedNumbers } from '../../doubles/seeds/numberSeed';
+import { SENDER, ZENVIA_TOKEN, seedZenvia } from '../../doubles/seeds/zenviaSeed';
 
 let graph: GraphDouble;
 

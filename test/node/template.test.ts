@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import type { GraphDouble } from '../doubles/graph';
-import { runNode, TEST_NODE } from '../helpers/executeContext';
-import { metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN, WABA } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { runNode, TEST_NODE } from '../../doubles/n8n/executeContext';
+import { metaCredentials, OTHER_SENDER, SENDER, useMessagingDouble, TOKEN, WABA } from '../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
 /** Template > List and Get, and the editor pickers (templates with language, sender numbers). */

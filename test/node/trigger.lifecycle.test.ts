@@ -9,11 +9,11 @@ import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { COEXISTENCE_FIELDS } from '../../nodes/WhatsAppCoexistence/core/meta/webhookRegister';
 import { deriveVerifyToken } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { coexistenceNumber, type PhoneNumberRecord } from '../doubles/graph/state';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { APP_SECRET } from '../helpers/fixtures';
-import { hookContext, type HookSetup } from '../helpers/hookContext';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import { coexistenceNumber, type PhoneNumberRecord } from '../../doubles/graph/state';
+import { startZenviaDouble, type ZenviaDouble } from '../../doubles/zenvia';
+import { APP_SECRET } from '../../doubles/seeds/fixtures';
+import { hookContext, type HookSetup } from '../../doubles/n8n/hookContext';
 
 const ACCESS_TOKEN = 'EAAG-lifecycle-token';
 const APP_ID = '1234567890';

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { closeRedisClients, MemoryStore, RedisStore } from '../../nodes/WhatsAppCoexistence/core/stores';
-import { APP_SECRET, fixtureBytes } from '../helpers/fixtures';
-import { webhookContext } from '../helpers/webhookContext';
+import { APP_SECRET, fixtureBytes } from '../../doubles/seeds/fixtures';
+import { webhookContext } from '../../doubles/n8n/webhookContext';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/11';
 const BATCH = ['wamid.BATCH001', 'wamid.BATCH002', 'wamid.BATCH003'];

@@ -6,8 +6,8 @@
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
-import { APP_SECRET, fixtureBytes } from '../helpers/fixtures';
-import { DEFAULT_WEBHOOK_URL, webhookContext } from '../helpers/webhookContext';
+import { APP_SECRET, fixtureBytes } from '../../doubles/seeds/fixtures';
+import { DEFAULT_WEBHOOK_URL, webhookContext } from '../../doubles/n8n/webhookContext';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const trigger = new WhatsAppCoexistenceTrigger();

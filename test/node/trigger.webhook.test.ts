@@ -5,8 +5,8 @@
 import { WhatsAppCoexistenceTrigger } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
 import { deriveVerifyToken, signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
-import { APP_SECRET, fixtureBytes } from '../helpers/fixtures';
-import { DEFAULT_WEBHOOK_URL, webhookContext, type WebhookCall } from '../helpers/webhookContext';
+import { APP_SECRET, fixtureBytes } from '../../doubles/seeds/fixtures';
+import { DEFAULT_WEBHOOK_URL, webhookContext, type WebhookCall } from '../../doubles/n8n/webhookContext';
 
 const ACCESS_TOKEN = 'EAAG-system-user-token-do-not-log';
 const ZENVIA_TOKEN = 'zenvia-api-token-do-not-log';

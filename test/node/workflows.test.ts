@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphDouble } from '../doubles/graph';
-import { failSendsTo } from '../doubles/graph/routes/messages';
-import { runNode } from '../helpers/executeContext';
-import { metaCredentials, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { failSendsTo } from '../../doubles/graph/routes/messages';
+import { runNode } from '../../doubles/n8n/executeContext';
+import { metaCredentials, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import workflow from './workflows/messaging.workflow.json';
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 

@@ -1,10 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ZenviaDouble } from '../doubles/zenvia';
-import type { RecordedRequest } from '../doubles/http';
-import { binaryItem } from '../helpers/executeContext';
+import type { ZenviaDouble } from '../../doubles/zenvia';
+import type { RecordedRequest } from '../../doubles/http';
+import { binaryItem } from '../../doubles/n8n/executeContext';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../../doubles/seeds/zenviaSeed';
 
 /** Every Message operation through the real node class, a Zenvia credential and the Zenvia double over HTTP. */
 let double: ZenviaDouble;

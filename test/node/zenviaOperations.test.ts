@@ -2,10 +2,10 @@ import { NodeApiError, type ICredentialTestFunctions, type INodeExecutionData } 
 
 import { WhatsAppCoexistence } from '../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 
-import type { ZenviaDouble } from '../doubles/zenvia';
-import { binaryItem } from '../helpers/executeContext';
+import type { ZenviaDouble } from '../../doubles/zenvia';
+import { binaryItem } from '../../doubles/n8n/executeContext';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN } from '../../doubles/seeds/zenviaSeed';
 
 /** Template, Media and Number operations on Zenvia, plus errors, through the real node class. */
 let double: ZenviaDouble;

@@ -1,7 +1,7 @@
-import { maxInAnyWindow } from '../doubles/http';
-import type { ZenviaDouble } from '../doubles/zenvia';
+import { maxInAnyWindow } from '../../doubles/http';
+import type { ZenviaDouble } from '../../doubles/zenvia';
 import { runZenviaNode } from '../helpers/zenviaContext';
-import { useZenviaDouble, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { useZenviaDouble, ZENVIA_TOKEN } from '../../doubles/seeds/zenviaSeed';
 
 /** Zenvia sends go through the same per-sender limiter as Meta's (core/send.ts). */
 const RATE_SENDER = '5511933333333';

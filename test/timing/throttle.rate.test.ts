@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { DoubleServer, maxInAnyWindow, type Reply } from '../doubles/http';
-import { sustainedRate } from '../helpers/rate';
+import { DoubleServer, maxInAnyWindow, type Reply } from '../../doubles/http';
+import { sustainedRate } from '../../scenarios/rate';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
 import { StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';

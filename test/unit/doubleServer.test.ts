@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 
-import { DoubleServer } from '../doubles/http';
+import { DoubleServer } from '../../doubles/http';
 
 /** The shared HTTP base of the provider doubles: odd request targets get an answer, never a crash. */
 describe('double server', () => {

@@ -3,8 +3,8 @@ import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { GraphClient } from '../../nodes/WhatsAppCoexistence/core/meta/client';
 import { NUMBER_FIELDS, SYNC_RULES, getNumberInfo, listNumbers, requestSync } from '../../nodes/WhatsAppCoexistence/core/meta/numbers';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, coexistenceNumberInfo, phoneNumber, seedNumbers } from '../helpers/numberSeed';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import { COEX_NUMBER_ID, META_TOKEN, WABA_ID, coexistenceNumberInfo, phoneNumber, seedNumbers } from '../../doubles/seeds/numberSeed';
 
 let graph: GraphDouble;
 

@@ -2,7 +2,7 @@ import { parsePhoneNumber, policyById } from '../../nodes/WhatsAppCoexistence/co
 import { evaluateEligibility, type EligibilityFacts } from '../../nodes/WhatsAppCoexistence/core/eligibility';
 import { readEligibilityRequest } from '../../nodes/WhatsAppCoexistence/core/eligibilityFacts';
 import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/ports';
-import { coexistenceNumberInfo } from '../helpers/numberSeed';
+import { coexistenceNumberInfo } from '../../doubles/seeds/numberSeed';
 
 const COEX_NUMBER = coexistenceNumberInfo('1001');
 

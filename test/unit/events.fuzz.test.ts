@@ -14,8 +14,8 @@ import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookV
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { normalizeZenviaPayload, parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
 import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
-import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../helpers/fixtures';
-import { DEFAULT_WEBHOOK_URL, webhookContext } from '../helpers/webhookContext';
+import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../../doubles/seeds/fixtures';
+import { DEFAULT_WEBHOOK_URL, webhookContext } from '../../doubles/n8n/webhookContext';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 const metaDocs = META_FIXTURES.map((name) => fixtureJson('meta', name));

@@ -8,7 +8,7 @@ import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { readWindow } from '../../nodes/WhatsAppCoexistence/core/window';
 import { parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
 import { readable, type AnyEvent } from '../helpers/anyEvent';
-import { fixtureBytes } from '../helpers/fixtures';
+import { fixtureBytes } from '../../doubles/seeds/fixtures';
 
 const T0 = 1764080000 * 1000; // the fixtures' first timestamp
 

@@ -1,5 +1,5 @@
-import type { GraphDouble } from '../doubles/graph';
-import { metaCredentials, startMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { metaCredentials, startMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { readCredentials, type MetaCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';

@@ -1,4 +1,4 @@
-import { messageProblem } from '../doubles/graph/routes/messageBodies';
+import { messageProblem } from '../../doubles/graph/routes/messageBodies';
 import { toGraphMessage, toReadReceipt } from '../../nodes/WhatsAppCoexistence/core/meta/outgoingMapping';
 import { parseOutgoing, type OutgoingInput } from '../../nodes/WhatsAppCoexistence/core/outgoing';
 

@@ -1,6 +1,6 @@
-import type { GraphDouble } from '../doubles/graph';
-import { failSendsTo } from '../doubles/graph/routes/messages';
-import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../helpers/messagingSeed';
+import type { GraphDouble } from '../../doubles/graph';
+import { failSendsTo } from '../../doubles/graph/routes/messages';
+import { CUSTOMER, metaCredentials, SENDER, useMessagingDouble } from '../../doubles/seeds/messagingSeed';
 import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { ProviderError } from '../../nodes/WhatsAppCoexistence/core/errors';
 import { providerFor } from '../../nodes/WhatsAppCoexistence/core/registry';

@@ -5,7 +5,7 @@
 import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
 import { normalizeMetaPayload, parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
 import { readable, type AnyEvent } from '../helpers/anyEvent';
-import { fixtureBytes, fixtureJson, META_FIXTURES } from '../helpers/fixtures';
+import { fixtureBytes, fixtureJson, META_FIXTURES } from '../../doubles/seeds/fixtures';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 

@@ -7,7 +7,7 @@ import {
 	signMetaBody,
 	verifyMetaSignature,
 } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
-import { APP_SECRET, fixtureBytes } from '../helpers/fixtures';
+import { APP_SECRET, fixtureBytes } from '../../doubles/seeds/fixtures';
 
 const body = fixtureBytes('meta', 'messages-text');
 const good = signMetaBody(body, APP_SECRET);

@@ -1,4 +1,4 @@
-import { sustainedRate, tightestWindow } from '../helpers/rate';
+import { sustainedRate, tightestWindow } from '../../scenarios/rate';
 
 /** The rate figures the limiter tests and benchmarks are judged by. */
 function arrivals(gaps: number[], count: number): number[] {

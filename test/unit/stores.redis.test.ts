@@ -1,6 +1,6 @@
 import { describeRedisUrl, redisTargetFor, sharedSlotsFor, storeFor, StoreUnavailableError, MemoryStore, closeRedisClients } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { slotRule } from '../../nodes/WhatsAppCoexistence/core/slots';
-import { freePort } from '../integration/redisServer';
+import { freePort } from '../../doubles/redis/redisServer';
 
 afterAll(() => closeRedisClients());
 

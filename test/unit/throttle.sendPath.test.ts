@@ -1,6 +1,6 @@
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { maxInAnyWindow } from '../doubles/http';
-import { coexistenceNumber } from '../doubles/graph/state';
+import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
+import { maxInAnyWindow } from '../../doubles/http';
+import { coexistenceNumber } from '../../doubles/graph/state';
 import { readCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
 import { providerFor } from '../../nodes/WhatsAppCoexistence/core/provider';

@@ -1,4 +1,4 @@
-import { maxInAnyWindow } from '../doubles/http';
+import { maxInAnyWindow } from '../../doubles/http';
 import { MemorySlots, slotRule, waitForSlot } from '../../nodes/WhatsAppCoexistence/core/slots';
 
 /** Drives the memory slot store on a simulated clock, admitting each send as soon as it may go. */

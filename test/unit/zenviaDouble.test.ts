@@ -1,5 +1,5 @@
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import { SENDER, seedZenvia, ZENVIA_TOKEN } from '../helpers/zenviaSeed';
+import { startZenviaDouble, type ZenviaDouble } from '../../doubles/zenvia';
+import { SENDER, seedZenvia, ZENVIA_TOKEN } from '../../doubles/seeds/zenviaSeed';
 
 /** The double must refuse what Zenvia's OpenAPI contract refuses, or the other tests prove nothing. */
 let double: ZenviaDouble;

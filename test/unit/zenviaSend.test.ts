@@ -5,9 +5,9 @@ import { sendMessage } from '../../nodes/WhatsAppCoexistence/core/send';
 import { MemoryStore } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle, type AdmitEvent } from '../../nodes/WhatsAppCoexistence/core/throttle';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
-import type { ZenviaDouble } from '../doubles/zenvia';
-import { DoubleServer, maxInAnyWindow } from '../doubles/http';
-import { SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials } from '../helpers/zenviaSeed';
+import type { ZenviaDouble } from '../../doubles/zenvia';
+import { DoubleServer, maxInAnyWindow } from '../../doubles/http';
+import { SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials } from '../../doubles/seeds/zenviaSeed';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 let double: ZenviaDouble;

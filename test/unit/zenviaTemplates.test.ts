@@ -1,7 +1,7 @@
 import type { Provider } from '../../nodes/WhatsAppCoexistence/core/ports';
 import { createZenviaProvider } from '../../nodes/WhatsAppCoexistence/core/zenvia/provider';
-import type { ZenviaDouble } from '../doubles/zenvia';
-import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials, zenviaTemplate } from '../helpers/zenviaSeed';
+import type { ZenviaDouble } from '../../doubles/zenvia';
+import { OTHER_SENDER, SENDER, useZenviaDouble, ZENVIA_TOKEN, zenviaCredentials, zenviaTemplate } from '../../doubles/seeds/zenviaSeed';
 
 let double: ZenviaDouble;
 let provider: Provider;

@@ -5,7 +5,7 @@ import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/even
 import { normalizeZenviaPayload, parseZenviaDelivery } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookParse';
 import { deriveZenviaSecret, verifyZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
 import { readable, type AnyEvent } from '../helpers/anyEvent';
-import { fixtureBytes, ZENVIA_FIXTURES } from '../helpers/fixtures';
+import { fixtureBytes, ZENVIA_FIXTURES } from '../../doubles/seeds/fixtures';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 

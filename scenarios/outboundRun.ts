@@ -10,21 +10,21 @@ import { createRequire } from 'node:module';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
-import { closeRedisClients } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { closePools } from '../nodes/WhatsAppCoexistence/core/http';
+import { closeRedisClients } from '../nodes/WhatsAppCoexistence/core/stores';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
 import { graphError } from '../doubles/graph/errors';
 import { serverError, type FaultStep } from '../doubles/faults';
 import type { DoubleServer } from '../doubles/http';
 import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
 import { zenviaError } from '../doubles/zenvia';
-import { runNode } from '../helpers/executeContext';
-import { CUSTOMER, metaCredentials, SENDER, seedMessaging } from '../helpers/messagingSeed';
-import { seedZenvia, zenviaCredentials } from '../helpers/zenviaSeed';
-import { RedisUnderFault } from './redisUnderFault';
+import { runNode } from '../doubles/n8n/executeContext';
+import { CUSTOMER, metaCredentials, SENDER, seedMessaging } from '../doubles/seeds/messagingSeed';
+import { seedZenvia, zenviaCredentials } from '../doubles/seeds/zenviaSeed';
+import { RedisUnderFault } from '../doubles/redis/redisUnderFault';
 
 const load = createRequire(__filename);
-const { WhatsAppCoexistence } = load('../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node.ts') as typeof import('../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node');
+const { WhatsAppCoexistence } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node');
 
 export const PROVIDER_FAULTS = ['none', '5xx after accept', 'reset after accept', 'slow answers', 'rate-limit storm'] as const;
 export type ProviderFault = (typeof PROVIDER_FAULTS)[number];

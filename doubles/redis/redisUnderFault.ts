@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
-import { freePort } from '../integration/redisServer';
-import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy';
+import { freePort } from './redisServer';
+import { startFaultProxy, type FaultProxy } from './faultProxy';
 
 export class RedisUnderFault {
 	private server?: ChildProcess;

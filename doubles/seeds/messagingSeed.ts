@@ -1,5 +1,5 @@
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import type { GraphState, TemplateRecord } from '../doubles/graph/state';
+import { startGraphDouble, type GraphDouble } from '../graph';
+import type { GraphState, TemplateRecord } from '../graph/state';
 import { doubleForFile, type ResetEachTest } from './doubleForFile';
 import { phoneNumber } from './numberSeed';
 

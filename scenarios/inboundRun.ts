@@ -7,16 +7,16 @@
  */
 import { createRequire } from 'node:module';
 
-import { closeRedisClients } from '../../nodes/WhatsAppCoexistence/core/stores';
-import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
-import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
-import { APP_SECRET } from '../helpers/fixtures';
-import { DEFAULT_WEBHOOK_URL, webhookContext } from '../helpers/webhookContext';
-import { RedisUnderFault } from './redisUnderFault';
+import { closeRedisClients } from '../nodes/WhatsAppCoexistence/core/stores';
+import { signMetaBody } from '../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
+import { deriveZenviaSecret } from '../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
+import { APP_SECRET } from '../doubles/seeds/fixtures';
+import { DEFAULT_WEBHOOK_URL, webhookContext } from '../doubles/n8n/webhookContext';
+import { RedisUnderFault } from '../doubles/redis/redisUnderFault';
 
 // Loaded with its extension: `X.node` alone resolves to the codex file `X.node.json` beside it.
 const load = createRequire(__filename);
-const { WhatsAppCoexistenceTrigger } = load('../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as typeof import('../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
+const { WhatsAppCoexistenceTrigger } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
 
 export const REDIS_FAULTS = ['none', 'cut', 'stall', 'reset', 'restart'] as const;
 export type RedisFault = (typeof REDIS_FAULTS)[number];

@@ -1,5 +1,5 @@
 import { closePools } from '../../nodes/WhatsAppCoexistence/core/http';
-import type { DoubleServer } from '../doubles/http';
+import type { DoubleServer } from '../http';
 
 interface StartedDouble {
 	server: DoubleServer;

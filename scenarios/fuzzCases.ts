@@ -13,18 +13,18 @@ import fc from 'fast-check';
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { normalizedEventSchema } from '../../nodes/WhatsAppCoexistence/core/events';
-import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
-import { deriveZenviaSecret } from '../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
+import { normalizedEventSchema } from '../nodes/WhatsAppCoexistence/core/events';
+import { signMetaBody } from '../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
+import { deriveZenviaSecret } from '../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
 import type { GraphDouble } from '../doubles/graph';
-import { binaryItem, runNode } from '../helpers/executeContext';
-import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../helpers/fixtures';
-import { CUSTOMER, metaCredentials } from '../helpers/messagingSeed';
-import { DEFAULT_WEBHOOK_URL, webhookContext } from '../helpers/webhookContext';
+import { binaryItem, runNode } from '../doubles/n8n/executeContext';
+import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../doubles/seeds/fixtures';
+import { CUSTOMER, metaCredentials } from '../doubles/seeds/messagingSeed';
+import { DEFAULT_WEBHOOK_URL, webhookContext } from '../doubles/n8n/webhookContext';
 
 const load = createRequire(__filename);
-const { WhatsAppCoexistence } = load('../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node.ts') as typeof import('../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node');
-const { WhatsAppCoexistenceTrigger } = load('../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as typeof import('../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
+const { WhatsAppCoexistence } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node');
+const { WhatsAppCoexistenceTrigger } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
 
 /**
  * `provider refusal`: the provider refused what cannot be checked locally (an id it does not

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signMetaBody } from '../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 
 /** Webhook fixtures, read as the exact bytes a provider would send. */
-const root = join(__dirname, '..', 'fixtures');
+const root = join(__dirname, '..', '..', 'test', 'fixtures');
 
 export function fixtureBytes(provider: 'meta' | 'zenvia', name: string): Buffer {
 	return readFileSync(join(root, provider, `${name}.json`));

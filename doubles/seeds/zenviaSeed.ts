@@ -1,6 +1,6 @@
 import type { ZenviaCredentials } from '../../nodes/WhatsAppCoexistence/core/credentials';
-import { startZenviaDouble, type ZenviaDouble } from '../doubles/zenvia';
-import type { ZenviaState, ZenviaTemplate } from '../doubles/zenvia/state';
+import { startZenviaDouble, type ZenviaDouble } from '../zenvia';
+import type { ZenviaState, ZenviaTemplate } from '../zenvia/state';
 import { doubleForFile, type ResetEachTest } from './doubleForFile';
 
 /** A Zenvia account for tests: one token, two senders, a few WhatsApp templates. */

@@ -1,5 +1,5 @@
 import type { NumberInfo } from '../../nodes/WhatsAppCoexistence/core/provider';
-import { coexistenceNumber, type GraphState, type PhoneNumberRecord } from '../doubles/graph/state';
+import { coexistenceNumber, type GraphState, type PhoneNumberRecord } from '../graph/state';
 
 /** A Graph account for number tests: one token, one business account, one Coexistence number. */
 export const META_TOKEN = 'EAAG-number-tests-4b8e1f0c9d';
