@@ -9,7 +9,7 @@ import { actionCase, judgeAction, judgeWebhook, webhookCase, type Verdict } from
  * set) through `execute()`, and every webhook shape (mutated fixtures, correctly signed) through
  * `webhook()`. Each case ends as an item or event, a validation error naming the parameter, or a
  * refusal by the provider of what cannot be checked locally. 5,000 cases here; the benchmark
- * runs 100,000. (test/unit/events.fuzz.test.ts covers forged and unparseable deliveries.)
+ * runs 100,000. (test/unit/core/events.fuzz.test.ts covers forged and unparseable deliveries.)
  */
 let graph: GraphDouble;
 useMessagingDouble((started) => (graph = started), { reset: 'sends' });

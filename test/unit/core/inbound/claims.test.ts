@@ -1,0 +1,112 @@
+/**
+ * The de-duplication claims of one delivery: short-lived until confirmed, final for the whole
+ * de-duplication horizon after, and given back by compare-and-delete so a delivery never frees
+ * another delivery's claim.
+ */
+import { DEDUPE_TTL_MS, DeliveryClaims, PENDING_CLAIM_TTL_MS } from '../../../../nodes/WhatsAppCoexistence/core/inbound';
+import { DeliveryBusyError } from '../../../../nodes/WhatsAppCoexistence/core/inbound/claims';
+import { MemoryStore } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+
+function clockedStore() {
+	let now = 1_000_000;
+	const store = new MemoryStore(1000, { now: () => now });
+	return { store, advance: (ms: number) => void (now += ms) };
+}
+
+describe('delivery claims', () => {
+	it('refuse another delivery of an unconfirmed event as busy (never a duplicate), only for the short pending time', async () => {
+		const { store, advance } = clockedStore();
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+		await expect(new DeliveryClaims(store).claim('k')).rejects.toBeInstanceOf(DeliveryBusyError);
+		advance(PENDING_CLAIM_TTL_MS + 1);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('last the whole de-duplication horizon once confirmed', async () => {
+		const { store, advance } = clockedStore();
+		const claims = new DeliveryClaims(store);
+		await claims.claim('k');
+		expect(await claims.confirm()).toBe(true);
+		advance(DEDUPE_TTL_MS - 1);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(false);
+		advance(2);
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('release only their own claims, never another delivery’s', async () => {
+		const { store } = clockedStore();
+		const first = new DeliveryClaims(store);
+		const second = new DeliveryClaims(store);
+		await first.claim('a');
+		await expect(second.claim('a')).rejects.toBeInstanceOf(DeliveryBusyError);
+		await second.claim('b');
+		expect(await second.release()).toBe(1);
+		await expect(new DeliveryClaims(store).claim('a')).rejects.toBeInstanceOf(DeliveryBusyError);
+		expect(await first.confirm()).toBe(true);
+		expect(await new DeliveryClaims(store).claim('a')).toBe(false);
+		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
+	});
+
+	it('report a claim that lapsed before confirmation, so the delivery can fail instead of emitting', async () => {
+		const { store, advance } = clockedStore();
+		const slow = new DeliveryClaims(store);
+		await slow.claim('k');
+		advance(PENDING_CLAIM_TTL_MS + 1);
+		await new DeliveryClaims(store).claim('k');
+		expect(await slow.confirm()).toBe(false);
+	});
+
+	it('take the same event twice in one delivery as a duplicate of its own claim', async () => {
+		const { store } = clockedStore();
+		const claims = new DeliveryClaims(store);
+		expect(await claims.claim('k')).toBe(true);
+		expect(await claims.claim('k')).toBe(false);
+	});
+
+	it('confirm all or none: one lapsed claim leaves the others pending, so releasing frees them all', async () => {
+		const { store, advance } = clockedStore();
+		const slow = new DeliveryClaims(store);
+		await slow.claim('a');
+		advance(PENDING_CLAIM_TTL_MS - 1);
+		await slow.claim('b');
+		advance(2);
+		expect(await slow.confirm()).toBe(false);
+		expect(await store.get('b')).toBe(slow.token);
+		expect(await slow.release()).toBe(1);
+		expect(await new DeliveryClaims(store).claim('a')).toBe(true);
+		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
+	});
+
+	it('never take a confirmation whose answer was lost for a hand-over: the redelivery is busy until the claims are released', async () => {
+		const { store } = clockedStore();
+		// The store applies the confirmation, then the connection drops before its answer.
+		const lossy = Object.create(store) as MemoryStore;
+		lossy.confirm = async (keys, token, ttlMs) => {
+			await store.confirm(keys, token, ttlMs);
+			throw new Error('connection reset');
+		};
+		const failed = new DeliveryClaims(lossy);
+		await failed.claim('k');
+		await expect(failed.confirm()).rejects.toThrow('connection reset');
+		// The background release runs at once against this (reachable) store.
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(await store.get('k')).toBeUndefined();
+		expect(await new DeliveryClaims(store).claim('k')).toBe(true);
+	});
+
+	it('refuse a redelivery as busy while a lost confirmation cannot be released yet', async () => {
+		const { store } = clockedStore();
+		const down = Object.create(store) as MemoryStore;
+		down.confirm = async (keys, token, ttlMs) => {
+			await store.confirm(keys, token, ttlMs);
+			throw new Error('connection reset');
+		};
+		down.release = async () => {
+			throw new Error('store unreachable');
+		};
+		const failed = new DeliveryClaims(down);
+		await failed.claim('k');
+		await expect(failed.confirm()).rejects.toThrow('connection reset');
+		await expect(new DeliveryClaims(store).claim('k')).rejects.toBeInstanceOf(DeliveryBusyError);
+	});
+});

@@ -1,0 +1,47 @@
+import { MemoryStore } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+import { describeClaimRules } from '../../../helpers/claimRules';
+
+describe('the in-memory store', () => {
+	it('lets only the first claim of a key win until it expires', async () => {
+		const clock = { now: 0 };
+		const store = new MemoryStore(100, { now: () => clock.now });
+		expect(await store.claim('wamid.1', 1000)).toBe(true);
+		expect(await store.claim('wamid.1', 1000)).toBe(false);
+		clock.now = 1000;
+		expect(await store.claim('wamid.1', 1000)).toBe(true);
+	});
+
+	it('stays within its bound, dropping the oldest entries first', async () => {
+		const store = new MemoryStore(1000, { now: () => 0 });
+		for (let index = 0; index < 5000; index++) await store.set(`key-${index}`, 'v', 60_000);
+		expect(store.size).toBeLessThanOrEqual(1000);
+		expect(await store.get('key-4999')).toBe('v');
+		expect(await store.get('key-0')).toBeUndefined();
+	});
+
+	it('keeps writing in constant time per entry once full (trims in batches, not on every write)', async () => {
+		const store = new MemoryStore(10_000, { now: () => 0 });
+		let sweeps = 0;
+		const evict = (store as unknown as { evict: () => void }).evict.bind(store);
+		(store as unknown as { evict: () => void }).evict = () => {
+			sweeps++;
+			evict();
+		};
+		for (let index = 0; index < 60_000; index++) await store.set(`key-${index}`, 'v', 60_000);
+		// 50,000 writes past the bound, trimmed 1,000 at a time: about 50 sweeps, not 50,000.
+		expect(sweeps).toBeLessThanOrEqual(60);
+	});
+});
+
+describe('the in-memory store, under the shared claim rules', () => {
+	const clock = { now: 0 };
+	const store = new MemoryStore(1000, { now: () => clock.now });
+	let next = 0;
+	describeClaimRules({
+		store: () => store,
+		key: (name) => `${name}-${next++}`,
+		pass: async (ms) => {
+			clock.now += ms;
+		},
+	});
+});
