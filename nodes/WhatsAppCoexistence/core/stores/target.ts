@@ -93,7 +93,8 @@ export function describeTarget(target: RedisTarget): string {
 		const parsed = new URL(target.url);
 		if (target.username) parsed.username = encodeURIComponent(target.username);
 		if (target.password) parsed.password = MASK;
-		return parsed.toString().replace(/\/$/, '');
+		// A target built elsewhere may still carry a password in its URL: masked all the same.
+		return describeRedisUrl(parsed.toString());
 	} catch {
 		return 'an unparseable Redis URL';
 	}
