@@ -8,14 +8,14 @@ import Redis from 'ioredis';
 
 import { breakerFor, closeRedisClients, redisTargetFor, setRedisTimings, sharedSlotsFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { slotRule } from '../../nodes/WhatsAppCoexistence/core/slots';
-import { TcpProxy } from '../helpers/tcpProxy';
+import { startFaultProxy, type FaultProxy } from '../../doubles/redis/faultProxy';
 import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
 
 const COMMAND_TIMEOUT_MS = 300;
 const PROBE_INTERVAL_MS = 100;
 let server: PrivateRedis;
 let direct: Redis;
-let proxy: TcpProxy;
+let proxy: FaultProxy;
 let run = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,13 +36,18 @@ afterAll(async () => {
 
 beforeEach(async () => {
 	run++;
-	proxy = await TcpProxy.start(server.port);
+	proxy = await startFaultProxy(server.port);
 });
 
 afterEach(async () => {
 	await closeRedisClients();
 	await proxy.close();
 });
+
+/** The Redis URL that reaches the server through the proxy. */
+function urlOf(through: FaultProxy): string {
+	return `redis://127.0.0.1:${through.port}`;
+}
 
 function key(name: string): string {
 	return `wa:faults:${run}:${name}`;
@@ -71,13 +76,13 @@ async function failure(promise: Promise<unknown>): Promise<{ error: StoreUnavail
 
 describe('a command we gave up on', () => {
 	it('is not applied when Redis stalls during a claim and comes back after the timeout', async () => {
-		const store = storeFor(proxy.url, {});
+		const store = storeFor(urlOf(proxy), {});
 		await store.set(key('warm-up'), 'x', 5_000);
 		proxy.stall();
 		const { ms } = await failure(store.claim(key('stalled'), 60_000, 'delivery-a'));
 		expect(ms).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 20);
 		await proxy.restore();
-		await waitFor(() => !breakerFor(redisTargetFor(proxy.url, {})!).open, 2_000);
+		await waitFor(() => !breakerFor(redisTargetFor(urlOf(proxy), {})!).open, 2_000);
 		await sleep(100);
 		expect(await direct.get(key('stalled'))).toBeNull();
 		// The redelivery of the same message can claim it: nothing is lost.
@@ -85,7 +90,7 @@ describe('a command we gave up on', () => {
 	});
 
 	it('is not applied for any of many claims stalled at once', async () => {
-		const store = storeFor(proxy.url, {});
+		const store = storeFor(urlOf(proxy), {});
 		await store.get(key('warm-up'));
 		proxy.stall();
 		const keys = Array.from({ length: 50 }, (_, index) => key(`many-${index}`));
@@ -98,7 +103,7 @@ describe('a command we gave up on', () => {
 	});
 
 	it('is not applied when the answer is slower than the command timeout', async () => {
-		const store = storeFor(proxy.url, {});
+		const store = storeFor(urlOf(proxy), {});
 		await store.get(key('warm-up'));
 		proxy.delay(COMMAND_TIMEOUT_MS * 2);
 		await failure(store.claim(key('slow'), 60_000, 'delivery-a'));
@@ -107,7 +112,7 @@ describe('a command we gave up on', () => {
 	});
 
 	it('succeeds when the answer is slow but within the command timeout', async () => {
-		const store = storeFor(proxy.url, {});
+		const store = storeFor(urlOf(proxy), {});
 		await store.get(key('warm-up'));
 		proxy.delay(COMMAND_TIMEOUT_MS / 4);
 		expect(await store.claim(key('slow-ok'), 60_000, 'delivery-a')).toBe(true);
@@ -119,9 +124,9 @@ describe('a command we gave up on', () => {
 
 describe('the circuit breaker', () => {
 	it('opens at a cut, then fails every store and slot command at once, naming the server, until Redis is back', async () => {
-		const target = redisTargetFor(proxy.url, {})!;
-		const store = storeFor(proxy.url, {});
-		const slots = sharedSlotsFor(proxy.url, {})!;
+		const target = redisTargetFor(urlOf(proxy), {})!;
+		const store = storeFor(urlOf(proxy), {});
+		const slots = sharedSlotsFor(urlOf(proxy), {})!;
 		await store.set(key('before'), 'x', 5_000);
 		const opened: StoreUnavailableError[] = [];
 		const unsubscribe = breakerFor(target).onOpen((error) => opened.push(error));
@@ -159,8 +164,8 @@ describe('the circuit breaker', () => {
 	});
 
 	it('opens when every connection is reset, and the delivery can still take its claim back afterwards', async () => {
-		const target = redisTargetFor(proxy.url, {})!;
-		const store = storeFor(proxy.url, {});
+		const target = redisTargetFor(urlOf(proxy), {})!;
+		const store = storeFor(urlOf(proxy), {});
 		expect(await store.claim(key('reset'), 60_000, 'delivery-a')).toBe(true);
 		proxy.reset();
 		await waitFor(() => breakerFor(target).open, 1_000);
@@ -172,8 +177,8 @@ describe('the circuit breaker', () => {
 	});
 
 	it('opens at a command timeout and tells its listeners once', async () => {
-		const target = redisTargetFor(proxy.url, {})!;
-		const store = storeFor(proxy.url, {});
+		const target = redisTargetFor(urlOf(proxy), {})!;
+		const store = storeFor(urlOf(proxy), {});
 		await store.get(key('warm-up'));
 		let opened = 0;
 		breakerFor(target).onOpen(() => opened++);
@@ -187,7 +192,7 @@ describe('the circuit breaker', () => {
 
 	it('opens at once when Redis refuses the connection, and stays open while it does', async () => {
 		await proxy.cut();
-		const store = storeFor(proxy.url, {});
+		const store = storeFor(urlOf(proxy), {});
 		const first = await failure(store.get(key('refused')));
 		expect(first.ms).toBeLessThan(COMMAND_TIMEOUT_MS);
 		await sleep(PROBE_INTERVAL_MS * 3);
@@ -197,12 +202,12 @@ describe('the circuit breaker', () => {
 	});
 
 	it('keeps one breaker per Redis: a fault on one leaves another working', async () => {
-		const other = await TcpProxy.start(server.port);
+		const other = await startFaultProxy(server.port);
 		try {
 			await proxy.cut();
-			await failure(storeFor(proxy.url, {}).get(key('x')));
-			expect(breakerFor(redisTargetFor(other.url, {})!).open).toBe(false);
-			await storeFor(other.url, {}).set(key('other'), 'fine', 5_000);
+			await failure(storeFor(urlOf(proxy), {}).get(key('x')));
+			expect(breakerFor(redisTargetFor(urlOf(other), {})!).open).toBe(false);
+			await storeFor(urlOf(other), {}).set(key('other'), 'fine', 5_000);
 			expect(await direct.get(key('other'))).toBe('fine');
 		} finally {
 			await closeRedisClients();
