@@ -1,5 +1,7 @@
-// The package's entry point for code that wants the typed pieces (n8n itself loads the files
-// listed in package.json "n8n"): the normalized event schema and the outgoing message schema.
+/**
+ * The package's entry point for code that wants the typed pieces (n8n itself loads the files
+ * listed in package.json "n8n"): the normalized event schema and the outgoing message schema.
+ */
 export * from './nodes/WhatsAppCoexistence/core/outgoing';
 export {
 	EVENT_KINDS,

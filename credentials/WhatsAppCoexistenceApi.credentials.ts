@@ -1,11 +1,11 @@
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-
 /**
  * One credential for both ways of reaching a Coexistence number: Meta's Cloud API directly, or
  * Zenvia. Field names are a public contract (saved workflows refer to them). The credential is
  * tested by the nodes (`testedBy`), which call a cheap endpoint of the chosen provider and
  * explain failures in plain words.
  */
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
 const forMeta = { show: { provider: ['meta'] } };
 const forZenvia = { show: { provider: ['zenvia'] } };
 

@@ -1,3 +1,7 @@
+/**
+ * The WhatsApp Coexistence action node. It stays thin: the parameters come from `actions/`, the
+ * item loop from `actions/execute.ts` and the editor pickers from `methods/`.
+ */
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 

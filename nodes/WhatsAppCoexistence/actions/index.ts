@@ -1,3 +1,7 @@
+/**
+ * The node's resources assembled in one place: the resource picker, every parameter in display
+ * order, and the lookup from the chosen resource and operation to the code that runs it.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { media } from './media';

@@ -1,3 +1,7 @@
+/**
+ * Turns the core's errors into what n8n expects: the node error the editor shows, or the `error`
+ * object an item carries when the node continues on fail.
+ */
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

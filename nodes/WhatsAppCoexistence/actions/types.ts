@@ -1,3 +1,7 @@
+/**
+ * The shapes every resource and operation file follows, so the node's execute loop can run any
+ * operation the same way.
+ */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { CoexCredentials } from '../core/credentials';

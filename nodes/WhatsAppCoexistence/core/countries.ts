@@ -1,14 +1,13 @@
-import { z } from 'zod/v4';
-
-import callingCodeData from './data/callingCodes.json';
-import policyData from './data/countryPolicies.json';
-import { InputError } from './errors';
-
 /**
  * Countries for the Coexistence country check: which countries dial which calling code, and
  * which countries a dated policy blocks. The lists live in `data/*.json` so a policy change is a
  * data edit with its date and source, not a code change. Both files are validated when loaded.
  */
+import { z } from 'zod/v4';
+
+import callingCodeData from './data/callingCodes.json';
+import policyData from './data/countryPolicies.json';
+import { InputError } from './errors';
 
 const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
 

@@ -1,9 +1,10 @@
-import { z } from 'zod/v4';
-
 /**
  * The credential as the core sees it: validated once, defaults applied, URLs checked.
  * The field names are the public contract of `whatsAppCoexistenceApi`.
  */
+import { z } from 'zod/v4';
+
+/** Used when the credential leaves the matching field empty. */
 export const DEFAULT_GRAPH_VERSION = 'v25.0';
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
 export const DEFAULT_ZENVIA_BASE_URL = 'https://api.zenvia.com/v2';

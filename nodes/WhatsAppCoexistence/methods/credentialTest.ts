@@ -1,3 +1,4 @@
+/** The credential test n8n runs from the credential dialog (`testedBy` on the node). */
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { readCredentials } from '../core/credentials';

@@ -1,3 +1,7 @@
+/**
+ * The provider and error wording for editor-time calls (pickers and the credential test): there
+ * n8n shows only an error's message, so the message alone must say what to fix.
+ */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

@@ -1,3 +1,7 @@
+/**
+ * The node's editor methods (`methods` on the node type): the searchable pickers, each wrapped
+ * so a provider failure shows as a readable message.
+ */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { pickerError } from './editorProvider';

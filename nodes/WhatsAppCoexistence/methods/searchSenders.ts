@@ -1,3 +1,4 @@
+/** The sender picker's search: lists the account's numbers for the Sender field. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { providerForEditor } from './editorProvider';

@@ -1,3 +1,4 @@
+/** The template picker's search: lists the account's templates by name and language. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { LANGUAGE_SEPARATOR } from '../actions/template/picker';

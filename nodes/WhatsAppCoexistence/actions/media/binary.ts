@@ -1,3 +1,7 @@
+/**
+ * Reads an input item's binary field as a file to upload or send, shared by Media > Upload and
+ * Message > Send Media so both check the file the same way.
+ */
 import { InputError } from '../../core/errors';
 import { checkMediaFile } from '../../core/mediaTypes';
 import type { MediaType } from '../../core/outgoing';

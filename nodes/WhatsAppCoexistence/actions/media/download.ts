@@ -1,3 +1,4 @@
+/** Media > Download: fetches a media file by ID and puts it on the output item as binary data. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readText, requireText } from '../common';

@@ -1,3 +1,4 @@
+/** The Media resource: its operation picker and its operations (Download, Upload). */
 import type { Resource } from '../types';
 import { download } from './download';
 import { upload } from './upload';

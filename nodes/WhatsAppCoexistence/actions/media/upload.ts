@@ -1,3 +1,4 @@
+/** Media > Upload: uploads an input binary file to the provider and returns the media ID to send later. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readSender, readText, senderField } from '../common';

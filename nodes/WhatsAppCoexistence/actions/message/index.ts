@@ -1,3 +1,7 @@
+/**
+ * The Message resource: its operation picker and one operation per kind of outgoing message,
+ * plus the read receipt.
+ */
 import type { Resource } from '../types';
 import { markAsRead } from './markAsRead';
 import { sendContacts } from './sendContacts';

@@ -1,3 +1,7 @@
+/**
+ * Message > Mark as Read: sends a read receipt for a received message, optionally with a typing
+ * indicator.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { messageIdField, readBoolean, readSender, requireText, senderField } from '../common';

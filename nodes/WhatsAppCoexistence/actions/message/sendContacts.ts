@@ -1,3 +1,4 @@
+/** Message > Send Contacts: builds contact cards from the editor's rows and sends them. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readRows, sendOperation } from '../common';

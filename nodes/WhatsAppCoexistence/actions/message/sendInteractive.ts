@@ -1,3 +1,7 @@
+/**
+ * Message > Send Interactive: reply buttons, a list menu or a link button; the fields shown
+ * depend on the interactive type chosen.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readRows, readText, sendOperation } from '../common';

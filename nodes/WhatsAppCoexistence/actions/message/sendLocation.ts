@@ -1,3 +1,4 @@
+/** Message > Send Location: a map pin with optional name and address. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readNumber, readText, sendOperation } from '../common';

@@ -1,3 +1,7 @@
+/**
+ * Message > Send Media: an image, audio, video, document or sticker given by media ID, by URL or
+ * as an input binary file (uploaded first).
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';

@@ -1,3 +1,4 @@
+/** Message > Send Reaction: reacts to a message with an emoji, or removes an earlier reaction. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { messageIdField, readText, sendOperation } from '../common';

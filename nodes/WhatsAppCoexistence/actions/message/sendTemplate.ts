@@ -1,3 +1,7 @@
+/**
+ * Message > Send Template: an approved template chosen in the picker, with its variables filled
+ * from the node's fields.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';

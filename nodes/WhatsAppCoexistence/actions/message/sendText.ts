@@ -1,3 +1,4 @@
+/** Message > Send Text: a plain text message, optionally with a link preview. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readBoolean, sendOperation } from '../common';

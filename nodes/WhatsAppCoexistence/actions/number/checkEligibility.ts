@@ -1,3 +1,7 @@
+/**
+ * Number > Check Eligibility: gathers the facts about a number (from the provider and the fields)
+ * and reports whether it can use Coexistence, with what to fix.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_POLICY, countryPolicies } from '../../core/countries';

@@ -1,3 +1,7 @@
+/**
+ * Number > Get Info: a number's health (status, quality, throughput) and whether Coexistence is
+ * active on it.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { coexistenceActive } from '../../core/eligibilityRules/common';

@@ -1,3 +1,7 @@
+/**
+ * The Number resource: its operation picker and its operations (Check Eligibility, Get Info,
+ * Request Sync).
+ */
 import type { Resource } from '../types';
 import { checkEligibility } from './checkEligibility';
 import { getInfo } from './getInfo';

@@ -1,3 +1,7 @@
+/**
+ * Number > Request Sync: asks for the Business app's contacts or chat history, which arrive
+ * later at the trigger as events.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';

@@ -1,3 +1,4 @@
+/** Template > Get: one template, chosen in the picker, with its components and variables. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';

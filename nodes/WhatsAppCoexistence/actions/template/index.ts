@@ -1,3 +1,4 @@
+/** The Template resource: its operation picker and its operations (Get, List). */
 import type { Resource } from '../types';
 import { get } from './get';
 import { list } from './list';

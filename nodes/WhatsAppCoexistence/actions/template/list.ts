@@ -1,3 +1,4 @@
+/** Template > List: the account's message templates, filtered and limited as the fields say. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';

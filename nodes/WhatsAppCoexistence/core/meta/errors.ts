@@ -1,10 +1,11 @@
-import { ProviderError, type RetryClass } from '../errors';
-import { retryAfterMs } from '../http';
-
 /**
  * Meta error codes -> what the retry policy does and what a person should do. Keyed on `code`
  * (never on message text, which Meta changes). Codes not listed fall back on the HTTP status.
  */
+import { ProviderError, type RetryClass } from '../errors';
+import { retryAfterMs } from '../http';
+
+/** What one Meta error code means: whether to retry, and what a person should do. */
 interface CodeRule {
 	retry: RetryClass;
 	hint: string;

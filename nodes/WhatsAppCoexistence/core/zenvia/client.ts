@@ -1,3 +1,7 @@
+/**
+ * The HTTP client for Zenvia's API v2. The Zenvia modules (sending, templates, senders, webhooks)
+ * all call through it, so the token header, path encoding and error mapping live in one place.
+ */
 import type { ZenviaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
 import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';

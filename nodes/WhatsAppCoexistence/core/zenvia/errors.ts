@@ -1,12 +1,13 @@
-import { ProviderError, type RetryClass } from '../errors';
-import { retryAfterMs } from '../http';
-
 /**
  * Zenvia API v2 errors (`{code, message, details[{code, path, message}]}`) -> retry class and a
  * hint a person can act on. Keyed on Zenvia's documented `code`; codes Zenvia may add later
  * fall back on the HTTP status. Delivery failures (closed 24 h window, rejected template) are
  * not HTTP errors on Zenvia: they arrive later as MESSAGE_STATUS events, so they have no row.
  */
+import { ProviderError, type RetryClass } from '../errors';
+import { retryAfterMs } from '../http';
+
+/** What one Zenvia error code means: whether to retry, and what a person should do. */
 export interface ZenviaRule {
 	retry: RetryClass;
 	hint: string;
