@@ -143,10 +143,10 @@ export async function judgeAction(graph: GraphDouble, testCase: ActionCase): Pro
 	}
 }
 
-type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
+export type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
 
 /** Every place in a JSON value a mutation can replace or remove. */
-function slotsOf(value: unknown, out: Slot[] = []): Slot[] {
+export function slotsOf(value: unknown, out: Slot[] = []): Slot[] {
 	if (Array.isArray(value)) {
 		value.forEach((item, index) => {
 			out.push({ parent: value, key: index });

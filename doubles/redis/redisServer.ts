@@ -31,19 +31,7 @@ export class PrivateRedis {
 	async start(): Promise<void> {
 		const auth = this.password ? ['--requirepass', this.password] : [];
 		this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], { stdio: 'ignore' });
-		const probe = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, password: this.password });
-		probe.on('error', () => undefined);
-		for (let tries = 0; tries < 100; tries++) {
-			try {
-				await probe.connect();
-				await probe.ping();
-				probe.disconnect();
-				return;
-			} catch {
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			}
-		}
-		throw new Error(`redis-server did not start on port ${this.port}`);
+		await waitForRedis(this.port, this.password);
 	}
 
 	/** Kills the server at once, as a crash would. */
@@ -56,4 +44,21 @@ export class PrivateRedis {
 			running.kill('SIGKILL');
 		});
 	}
+}
+
+/** Resolves once a redis-server just spawned on `port` answers PING; fails after about 5 s. */
+export async function waitForRedis(port: number, password?: string): Promise<void> {
+	const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, password });
+	probe.on('error', () => undefined);
+	for (let tries = 0; tries < 200; tries++) {
+		try {
+			await probe.connect();
+			await probe.ping();
+			probe.disconnect();
+			return;
+		} catch {
+			await new Promise((resolve) => setTimeout(resolve, 25));
+		}
+	}
+	throw new Error(`redis-server did not start on port ${port}`);
 }

@@ -9,9 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import Redis from 'ioredis';
-
-import { freePort } from './redisServer';
+import { freePort, waitForRedis } from './redisServer';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 
 export class RedisUnderFault {
@@ -51,19 +49,7 @@ export class RedisUnderFault {
 	private async startServer(): Promise<void> {
 		const args = ['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir];
 		this.server = spawn('redis-server', args, { stdio: 'ignore' });
-		const probe = new Redis(this.redisPort, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-		probe.on('error', () => undefined);
-		for (let tries = 0; tries < 200; tries++) {
-			try {
-				await probe.connect();
-				await probe.ping();
-				probe.disconnect();
-				return;
-			} catch {
-				await new Promise((resolve) => setTimeout(resolve, 25));
-			}
-		}
-		throw new Error(`redis-server did not start on port ${this.redisPort}`);
+		await waitForRedis(this.redisPort);
 	}
 
 	private async stopServer(): Promise<void> {

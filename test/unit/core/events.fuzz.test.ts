@@ -16,27 +16,11 @@ import { normalizeZenviaPayload, parseZenviaDelivery } from '../../../nodes/What
 import { deriveZenviaSecret } from '../../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
 import { APP_SECRET, fixtureJson, META_FIXTURES, ZENVIA_FIXTURES } from '../../../doubles/seeds/fixtures';
 import { DEFAULT_WEBHOOK_URL, webhookContext } from '../../../doubles/n8n/webhookContext';
+import { slotsOf } from '../../../scenarios/fuzzCases';
 
 const NOW = Date.parse('2026-11-25T16:00:00Z');
 const metaDocs = META_FIXTURES.map((name) => fixtureJson('meta', name));
 const zenviaDocs = ZENVIA_FIXTURES.map((name) => fixtureJson('zenvia', name));
-
-type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
-
-function slotsOf(value: unknown, out: Slot[] = []): Slot[] {
-	if (Array.isArray(value)) {
-		value.forEach((item, index) => {
-			out.push({ parent: value, key: index });
-			slotsOf(item, out);
-		});
-	} else if (value && typeof value === 'object') {
-		for (const [key, item] of Object.entries(value)) {
-			out.push({ parent: value as Record<string, unknown>, key });
-			slotsOf(item, out);
-		}
-	}
-	return out;
-}
 
 const edit = fc.tuple(fc.nat(), fc.oneof({ weight: 4, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 1, arbitrary: fc.constant(undefined) }));
 
