@@ -6,9 +6,10 @@
  *
  * One background loop per process releases them all, rather than one timer per delivery: an
  * outage can leave thousands in doubt, and thousands of timers each dialling the store would
- * compete with the deliveries for it. The loop backs off while the store stays away, skips a store
- * whose circuit breaker is open (nothing is sent), forgets a store whose clients were closed,
- * and gives up on an entry after the horizon.
+ * compete with the deliveries for it. The loop backs off while releases it sends go unanswered,
+ * sends nothing to a store whose circuit breaker is open (and looks again soon, so it releases
+ * right after the store is back), forgets a store whose clients were closed, and gives up on an
+ * entry after the horizon.
  */
 import type { ClaimStore } from './deps';
 
@@ -49,18 +50,22 @@ export function doubtState(): { entries: number; scheduled: boolean } {
 export function releaseInBackground(store: ClaimStore, token: string, keys: readonly string[]): void {
 	const doubt: Doubt = { store, token, keys: [...keys], until: Date.now() + DOUBT_HORIZON_MS };
 	doubts.set(token, doubt);
-	void releaseOne(doubt).then((released) => {
-		if (!released) schedule(FIRST_WAIT_MS);
+	void releaseOne(doubt).then((outcome) => {
+		if (outcome !== 'released') schedule(FIRST_WAIT_MS);
 	});
 }
 
-/** True once every claim is released (or is no longer this delivery's); the entry is then gone. */
-async function releaseOne(doubt: Doubt): Promise<boolean> {
-	if (doubt.store.reachable?.() === false) return false;
+/**
+ * `released` once every claim is released (or is no longer this delivery's): the entry is then
+ * gone. `waiting` when nothing was sent because the store is known to be unreachable, `failed`
+ * when a release was sent and not answered.
+ */
+async function releaseOne(doubt: Doubt): Promise<'released' | 'waiting' | 'failed'> {
+	if (doubt.store.reachable?.() === false) return 'waiting';
 	const answered = await Promise.all(doubt.keys.map((key) => doubt.store.release(key, doubt.token).then(() => true, () => false)));
-	if (!answered.every(Boolean)) return false;
+	if (!answered.every(Boolean)) return 'failed';
 	doubts.delete(doubt.token);
-	return true;
+	return 'released';
 }
 
 function schedule(ms: number): void {
@@ -82,12 +87,14 @@ async function pass(): Promise<void> {
 		}
 		const all = [...doubts.values()];
 		for (let start = 0; start < all.length; start += BATCH) {
-			const released = await Promise.all(all.slice(start, start + BATCH).map(releaseOne));
-			if (!released.every(Boolean)) failed = true;
+			const outcomes = await Promise.all(all.slice(start, start + BATCH).map(releaseOne));
+			if (outcomes.includes('failed')) failed = true;
 		}
 	} finally {
 		passing = false;
 	}
+	// Only releases sent in vain back off. Asking whether a breaker is open costs nothing, so
+	// while it is, the loop keeps looking often and releases soon after the store is back.
 	wait = failed ? Math.min(wait * 2, LONGEST_WAIT_MS) : FIRST_WAIT_MS;
 	schedule(wait);
 }
