@@ -1,7 +1,8 @@
 import { customerMessage, newWamid, postSigned, type Envelope } from '../../doubles/graph/webhooks';
 import type { Sandbox } from '../../scripts/lib/sandbox';
-import { sleep, waitFor } from '../../scripts/lib/processes';
+import { sleep } from '../../scripts/lib/processes';
 import { acceptedSends, maxSendsInAnySecond, owner, settle, startSuiteSandbox, tightestSpan } from './harness';
+import { killWorkerMidBurst } from './workerKill';
 
 /**
  * n8n in queue mode as it is deployed: a main process, two webhook processes (`n8n webhook`)
@@ -51,12 +52,6 @@ function answeredTexts(from: number, pattern: RegExp): string[] {
 		.filter((text): text is string => text !== undefined);
 }
 
-function countOf(values: string[]): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-	return counts;
-}
-
 it('answers a burst spread over both webhook processes exactly once each, never above 5/s for the number', async () => {
 	const burst = 60;
 	const [first, second] = webhookProcesses();
@@ -102,33 +97,8 @@ it('runs one execution for a message redelivered to both webhook processes and t
 });
 
 it('never sends a message twice when a worker is killed in the middle of a burst', async () => {
-	const burst = 40;
-	const from = sandbox.simulator.accepted().length;
-	const [first, second] = webhookProcesses();
-	const texts = Array.from({ length: burst }, (_, index) => `crash burst ${index + 1}`);
-	const statuses = await Promise.all(texts.map((text, index) => deliver(index % 2 ? second : first, customer(200 + index, text))));
-	expect(statuses).toEqual(texts.map(() => 200));
-	// Kill one worker while both still hold executions waiting on the limiter.
-	await acceptedSends(sandbox, 8, 60_000, from);
-	sandbox.n8n.killWorker(0);
-	// What the dead worker held is either run again by the surviving worker or ends as a failed
-	// (crashed) execution; wait until every execution of the burst has finished one way or the other.
-	await waitFor(
-		'every execution of the burst to finish',
-		async () => {
-			const executions = (await sandbox.n8n.executions(cookie, AUTO_REPLY)).slice(0, burst);
-			return executions.every((execution) => !['new', 'running', 'waiting'].includes(execution.status)) ? executions : undefined;
-		},
-		240_000,
-		2000,
-	);
-	await settle(5000);
-	const answered = answeredTexts(from, /"(crash burst \d+)"/);
-	const twice = [...countOf(answered)].filter(([, count]) => count > 1).map(([text]) => text);
-	const executions = (await sandbox.n8n.executions(cookie, AUTO_REPLY)).slice(0, burst);
-	const failed = executions.filter((execution) => execution.status !== 'success').length;
-	process.stderr.write(`[queue] worker killed: ${new Set(answered).size} of ${burst} answered, ${failed} executions did not succeed, ${twice.length} answered twice\n`);
-	expect(twice).toEqual([]);
+	const outcome = await killWorkerMidBurst(sandbox, cookie, AUTO_REPLY, webhookProcesses(), 'queue');
+	expect(outcome.answeredTwice).toEqual([]);
 	// Nothing silently lost: every message is answered, or its execution shows that it failed.
-	expect(new Set(answered).size + failed).toBeGreaterThanOrEqual(burst);
+	expect(outcome.answered + outcome.notSucceeded).toBeGreaterThanOrEqual(outcome.burst);
 });
