@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
-import { sendMessage, type WindowPolicy } from '../core/send';
+import { SendSkipped, sendMessage, type ConversationGuard, type WindowPolicy } from '../core/send';
 import { storeFor } from '../core/stores';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
@@ -91,6 +91,7 @@ export function windowFields(operation: string): INodeProperties[] {
 			options: [
 				{ name: 'Fail the Item', value: 'fail', description: 'Stop with the window error (or output it with Continue on Fail)' },
 				{ name: 'Send a Fallback Template', value: 'fallbackTemplate', description: 'Send an approved template instead' },
+				{ name: 'Skip the Item', value: 'skip', description: "Send nothing; the item says skipped: 'windowClosed'" },
 			],
 		},
 		{
@@ -125,7 +126,21 @@ export function windowFields(operation: string): INodeProperties[] {
 	];
 }
 
-export function sendOptionsField(operation: string): INodeProperties {
+/** The send option a session message has on top of the others: what to do when a person took the chat. */
+const humanTakeoverOption: INodeProperties = {
+	displayName: 'When a Person Took Over',
+	name: 'onHumanTakeover',
+	type: 'options',
+	default: 'skip',
+	description:
+		"What to do when a person has the chat: a takeover pause runs, or someone answered from the WhatsApp Business app after the message this workflow answers (the item's timestamp, else the execution's start). Checked again when the limiter lets the message go.",
+	options: [
+		{ name: 'Skip the Item', value: 'skip', description: "Send nothing; the item says skipped: 'humanTookOver'" },
+		{ name: 'Send Anyway', value: 'send' },
+	],
+};
+
+export function sendOptionsField(operation: string, shape: SendShape = {}): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -134,6 +149,7 @@ export function sendOptionsField(operation: string): INodeProperties {
 		default: {},
 		displayOptions: shownFor('message', operation),
 		options: [
+			...(shape.session === false ? [] : [humanTakeoverOption]),
 			{
 				displayName: 'Retry Unconfirmed Sends',
 				name: 'retryUnsafe',
@@ -203,7 +219,9 @@ export function readRows(context: OperationContext, name: string, group: string)
 }
 
 function readWindowPolicy(context: OperationContext): WindowPolicy {
-	if (readText(context, 'windowPolicy') !== 'fallbackTemplate') return { onClosed: 'fail' };
+	const choice = readText(context, 'windowPolicy');
+	if (choice === 'skip') return { onClosed: 'skip' };
+	if (choice !== 'fallbackTemplate') return { onClosed: 'fail' };
 	return {
 		onClosed: 'fallbackTemplate',
 		template: {
@@ -245,7 +263,7 @@ export function sendDescription(operation: string, fields: INodeProperties[], sh
 		...fields,
 		...(shape.quotes === false ? [] : [replyToField(operation)]),
 		...(shape.session === false ? [] : windowFields(operation)),
-		sendOptionsField(operation),
+		sendOptionsField(operation, shape),
 	];
 }
 
@@ -265,10 +283,44 @@ export function sendOperation(
 	};
 }
 
+/**
+ * The time of the message this item answers: the trigger event's `timestamp` when the item still
+ * carries one, else the moment the execution started (nothing older can be answered).
+ */
+export function answeredAt(context: OperationContext): number {
+	const stamp = context.fn.getInputData()[context.itemIndex]?.json?.timestamp;
+	const ms = typeof stamp === 'string' ? Date.parse(stamp) : NaN;
+	return Number.isFinite(ms) ? ms : (context.startedAt ?? Date.now());
+}
+
+function readGuard(context: OperationContext, options: IDataObject): ConversationGuard {
+	const choice = options?.onHumanTakeover;
+	if (choice !== undefined && choice !== 'skip' && choice !== 'send') {
+		throw new InputError('options.onHumanTakeover', `options.onHumanTakeover must be "skip" or "send", not ${JSON.stringify(choice)}`);
+	}
+	return { sinceMs: answeredAt(context), onTakeover: choice === 'send' ? 'send' : 'skip' };
+}
+
+/** The item of a send that stepped back: who it was for and why nothing went out. */
+function skippedItem(context: OperationContext, message: OutgoingInput, skipped: SendSkipped): OperationResult {
+	return {
+		json: { skipped: skipped.reason, reason: skipped.message, to: message.to, provider: context.provider.name, phoneNumberId: message.from, ...skipped.details },
+	};
+}
+
 /** Runs the send pipeline for one item and shapes the output item. */
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
+	try {
+		return await sendAndShape(context, message, options, isSession);
+	} catch (error) {
+		if (error instanceof SendSkipped) return skippedItem(context, message, error);
+		throw error;
+	}
+}
+
+async function sendAndShape(context: OperationContext, message: OutgoingInput, options: IDataObject, isSession: boolean): Promise<OperationResult> {
 	const outcome = await sendMessage(
 		{
 			provider: context.provider,
@@ -285,6 +337,7 @@ export async function runSend(context: OperationContext, message: OutgoingInput)
 			message,
 			windowPolicy: isSession ? readWindowPolicy(context) : undefined,
 			retryUnsafe: options?.retryUnsafe === true,
+			conversation: isSession ? readGuard(context, options) : undefined,
 		},
 	);
 	return { json: { ...outcome } as IDataObject };

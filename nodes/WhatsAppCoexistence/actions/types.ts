@@ -19,6 +19,8 @@ export interface OperationContext {
 	 * (see `itemOrder.ts`). Absent: the process-wide limiter, with no ordering.
 	 */
 	schedule?: Scheduler;
+	/** When the execution started (ms): the answered message's time when the item carries none. */
+	startedAt?: number;
 }
 
 /**
