@@ -312,12 +312,10 @@ function skippedItem(context: OperationContext, message: OutgoingInput, skipped:
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
-	try {
-		return await sendAndShape(context, message, options, isSession);
-	} catch (error) {
-		if (error instanceof SendSkipped) return skippedItem(context, message, error);
-		throw error;
-	}
+	// A send that stepped back is an item saying why; anything else stays a failure.
+	return await sendAndShape(context, message, options, isSession).catch((error: unknown) =>
+		error instanceof SendSkipped ? skippedItem(context, message, error) : Promise.reject(error),
+	);
 }
 
 async function sendAndShape(context: OperationContext, message: OutgoingInput, options: IDataObject, isSession: boolean): Promise<OperationResult> {

@@ -123,11 +123,11 @@ function closedWindowError(deps: SendDeps, message: OutgoingMessage): ProviderEr
  * store down, the store-down policy `localLimiter` sends anyway; otherwise the send fails clearly.
  */
 async function askStore(deps: SendDeps, question: () => Promise<void>): Promise<void> {
-	try {
-		await question();
-	} catch (error) {
-		if (error instanceof SendSkipped || deps.onStoreDown !== 'localLimiter') throw error;
-	}
+	const failure = await question().then(
+		() => undefined,
+		(error: unknown) => error ?? new Error('the store failed'),
+	);
+	if (failure !== undefined && (failure instanceof SendSkipped || deps.onStoreDown !== 'localLimiter')) throw failure;
 }
 
 function windowSkip(): SendSkipped {
