@@ -11,6 +11,7 @@ import { InputError, ProviderError } from './errors';
 import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
 import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore, RedisSettings } from './stores';
+import { limiterError } from './limiter/limiterErrors';
 import { checkTakeover, SendSkipped, type ConversationGuard } from './sendGuard';
 import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
@@ -122,12 +123,15 @@ function closedWindowError(deps: SendDeps, message: OutgoingMessage): ProviderEr
  * Asks the store a question the send can live without only when the user chose to: with the
  * store down, the store-down policy `localLimiter` sends anyway; otherwise the send fails clearly.
  */
-async function askStore(deps: SendDeps, question: () => Promise<void>): Promise<void> {
+async function askStore(deps: SendDeps, sender: string, question: () => Promise<void>): Promise<void> {
 	const failure = await question().then(
 		() => undefined,
 		(error: unknown) => error ?? new Error('the store failed'),
 	);
-	if (failure !== undefined && (failure instanceof SendSkipped || deps.onStoreDown !== 'localLimiter')) throw failure;
+	if (failure === undefined) return;
+	if (failure instanceof SendSkipped) throw failure;
+	// Named as the limiter names a store that is down (REDIS_UNAVAILABLE), the host and never the password.
+	if (deps.onStoreDown !== 'localLimiter') throw limiterError(failure, { sender, provider: deps.provider.name }, 0);
 }
 
 function windowSkip(): SendSkipped {
@@ -143,7 +147,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	const fallback = isSession && policy.onClosed === 'fallbackTemplate' ? fallbackMessage(message, policy.template) : undefined;
 	const guard = isSession ? request.conversation : undefined;
 	// Before the limiter, so a send that steps back takes no slot.
-	await askStore(deps, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
+	await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
 	const knowledge = isSession ? await windowKnowledge(deps, message) : undefined;
 	const slot = (outgoing: OutgoingMessage): SendSlotRequest => ({
 		sender: outgoing.from,
@@ -163,7 +167,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	 */
 	const atAdmission = async (outgoing: OutgoingMessage, prepared: PreparedSend): Promise<{ receipt: SendReceipt; sent: OutgoingMessage }> => {
 		if (outgoing === message && isSession) {
-			await askStore(deps, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
+			await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
 			if ((await windowKnowledge(deps, message)) === 'closed') {
 				if (policy.onClosed === 'skip') throw windowSkip();
 				if (!fallback) throw closedWindowError(deps, message);
