@@ -329,6 +329,12 @@ export interface BurstStore {
 	take(scope: string, conversation: string, seq?: number): Promise<string[] | undefined>;
 	/** Conversations of `scope` whose burst should have been emitted before `beforeMs` (its emitter stopped). */
 	overdue(scope: string, beforeMs: number, limit: number): Promise<string[]>;
+	/**
+	 * Only for buffers that die with the process (memory): resolves once arrival `seq` left in a
+	 * taken burst. A delivery superseded by a later one waits for it before answering, so a stop
+	 * before the burst leaves finds it unanswered and the provider delivers it again.
+	 */
+	whenTaken?(scope: string, conversation: string, seq: number): Promise<void>;
 }
 
 /** One arrival's times: when it came, the pause after it and the longest a burst may wait. */

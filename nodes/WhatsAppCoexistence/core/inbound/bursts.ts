@@ -7,9 +7,12 @@
  * 2. `emitWhenQuiet` holds the delivery until its burst's pause ends (at most the longest wait
  *    after the burst's first message). Only the delivery that is still the newest of its burst
  *    then takes the whole buffer (atomically) and emits it as ONE event; the others answer 200
- *    with no execution;
- * 3. a burst whose emitting delivery never came back (the process stopped during the wait) stays
- *    in the buffer and leaves with the next delivery this trigger receives, for any customer.
+ *    with no execution: at once with Redis (their messages are safe there), and in memory only
+ *    once the burst has left (a stop before that leaves them unanswered, so they are delivered
+ *    again);
+ * 3. with Redis, a burst whose emitting delivery never came back (the process stopped during
+ *    the wait) stays in the buffer and leaves with the next delivery this trigger receives, for
+ *    any customer.
  * A taken buffer may hold a message twice (a delivery that buffered it, then failed to confirm
  * its claim, and was redelivered): the emitted burst keeps each message id once.
  */
@@ -90,7 +93,21 @@ async function waitForOwnBurst(ticket: BurstTicket, settings: InboundSettings, d
 	if (waitMs > 0) await (deps.sleep ?? realSleep)(waitMs);
 	// Undefined: a later message arrived, and its delivery emits the burst.
 	const entries = await deps.bursts.take(settings.scope, ticket.conversation, ticket.seq);
-	return entries ? burstEvent(entries) : undefined;
+	if (entries) return burstEvent(entries);
+	await answerOnceTaken(ticket, settings, deps);
+	return undefined;
+}
+
+/**
+ * A buffer that dies with the process: the superseded delivery is answered only once its message
+ * left in a burst (at the latest the longest wait after the burst's first message, plus the
+ * grace), so a stop before that leaves it unanswered and the provider delivers it again.
+ */
+async function answerOnceTaken(ticket: BurstTicket, settings: InboundSettings, deps: QuietDeps & { bursts: BurstStore }): Promise<void> {
+	if (!deps.bursts.whenTaken) return;
+	const boundMs = ticket.firstAt + settings.burst!.maxMs + OVERDUE_GRACE_MS - deps.now();
+	if (boundMs <= 0) return;
+	await Promise.race([deps.bursts.whenTaken(settings.scope, ticket.conversation, ticket.seq), (deps.sleep ?? realSleep)(boundMs)]);
 }
 
 /** Bursts whose emitting delivery did not come back, taken along by this delivery. */

@@ -12,6 +12,9 @@ interface Buffer {
 	/** When the burst should have left (ms): the newest arrival's pause, capped by the longest wait. */
 	deadline: number;
 	expiresAt: number;
+	/** Arrivals up to this number have left in a taken burst. */
+	takenThrough: number;
+	waiters: Array<{ seq: number; resolve: () => void }>;
 }
 
 export class MemoryBursts implements BurstStore {
@@ -24,7 +27,7 @@ export class MemoryBursts implements BurstStore {
 		// Expired buffers go in a sweep every few hundred appends, not on every one.
 		if (++this.appends % 256 === 0) this.sweep();
 		const key = `${scope}\n${conversation}`;
-		const buffer = this.buffers.get(key) ?? { entries: [], seq: 0, deadline: 0, expiresAt: 0 };
+		const buffer = this.buffers.get(key) ?? { entries: [], seq: 0, deadline: 0, expiresAt: 0, takenThrough: 0, waiters: [] };
 		buffer.entries.push(entry);
 		buffer.seq += 1;
 		buffer.firstAt ??= arrival.nowMs;
@@ -43,7 +46,17 @@ export class MemoryBursts implements BurstStore {
 		buffer.entries = [];
 		buffer.firstAt = undefined;
 		buffer.deadline = 0;
+		buffer.takenThrough = buffer.seq;
+		const left = buffer.waiters.filter((waiter) => waiter.seq <= buffer.takenThrough);
+		buffer.waiters = buffer.waiters.filter((waiter) => waiter.seq > buffer.takenThrough);
+		for (const waiter of left) waiter.resolve();
 		return entries;
+	}
+
+	whenTaken(scope: string, conversation: string, seq: number): Promise<void> {
+		const buffer = this.buffers.get(`${scope}\n${conversation}`);
+		if (!buffer || buffer.takenThrough >= seq) return Promise.resolve();
+		return new Promise((resolve) => buffer.waiters.push({ seq, resolve }));
 	}
 
 	async overdue(scope: string, beforeMs: number, limit: number): Promise<string[]> {
@@ -58,6 +71,11 @@ export class MemoryBursts implements BurstStore {
 
 	private sweep(): void {
 		const now = this.clock.now();
-		for (const [key, buffer] of this.buffers) if (buffer.expiresAt <= now) this.buffers.delete(key);
+		for (const [key, buffer] of this.buffers) {
+			if (buffer.expiresAt > now) continue;
+			// Nobody will take it any more: let whoever still waits answer.
+			for (const waiter of buffer.waiters) waiter.resolve();
+			this.buffers.delete(key);
+		}
 	}
 }

@@ -98,6 +98,24 @@ describe('Wait for Pause', () => {
 		expect((await only).map((event) => event.id)).toEqual(['wamid.solo']);
 	});
 
+	it('answers a superseded delivery only once its burst has left, so a stop before leaves it to be redelivered (memory)', async () => {
+		const { clock, deliver } = harness();
+		let firstAnswered = false;
+		const first = deliver(customerText('wamid.m1', 'Hi')).then((events) => {
+			firstAnswered = true;
+			return events;
+		});
+		await clock.advance(2_000);
+		const second = deliver(customerText('wamid.m2', 'there'));
+		// The first delivery's own pause is over, but its message has not left yet.
+		await clock.advance(1_500);
+		expect(firstAnswered).toBe(false);
+		await clock.advance(1_500);
+		expect((await second).map((event) => event.id)).toEqual(['wamid.m2']);
+		expect(await first).toEqual([]);
+		expect(firstAnswered).toBe(true);
+	});
+
 	it('lets a burst leave at the longest wait while the customer keeps typing', async () => {
 		const { clock, deliver } = harness();
 		const deliveries: Array<Promise<NormalizedEvent[]>> = [];
