@@ -9,7 +9,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
 import { SendSkipped, sendMessage, type ConversationGuard, type WindowPolicy } from '../core/send';
+import { JournalReplay } from '../core/sendJournal';
 import { storeFor } from '../core/stores';
+import { scheduleSend } from '../core/throttle';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
 export function senderField(resource: string, operation: string): INodeProperties {
@@ -312,14 +314,9 @@ function skippedItem(context: OperationContext, message: OutgoingInput, skipped:
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
-	// A send that stepped back is an item saying why; anything else stays a failure.
-	return await sendAndShape(context, message, options, isSession).catch((error: unknown) =>
-		error instanceof SendSkipped ? skippedItem(context, message, error) : Promise.reject(error),
-	);
-}
-
-async function sendAndShape(context: OperationContext, message: OutgoingInput, options: IDataObject, isSession: boolean): Promise<OperationResult> {
-	const outcome = await sendMessage(
+	const entry = context.journal?.entry(context.itemIndex, options?.retryUnsafe === true);
+	const schedule = context.schedule ?? scheduleSend;
+	const result = await sendMessage(
 		{
 			provider: context.provider,
 			windowStore: storeFor(context.credentials),
@@ -329,7 +326,7 @@ async function sendAndShape(context: OperationContext, message: OutgoingInput, o
 			redisPassword: context.credentials.redisPassword,
 			onStoreDown: context.credentials.redisUnavailable,
 			now: Date.now,
-			schedule: context.schedule,
+			schedule: entry ? entry.guard(schedule) : schedule,
 		},
 		{
 			message,
@@ -337,6 +334,20 @@ async function sendAndShape(context: OperationContext, message: OutgoingInput, o
 			retryUnsafe: options?.retryUnsafe === true,
 			conversation: isSession ? readGuard(context, options) : undefined,
 		},
+	).then(
+		(outcome) => ({ outcome }),
+		(failure: unknown) => ({ failure }),
 	);
-	return { json: { ...outcome } as IDataObject };
+	if ('failure' in result) {
+		// A second run of this execution: the item is what the first run output, with no new request.
+		if (result.failure instanceof JournalReplay) return { json: { ...result.failure.receipt, journalReplay: true } as IDataObject };
+		await entry?.failed();
+		// A send that stepped back (a person took the chat, or the window closed with "skip") is an item saying why, not a failure.
+		if (result.failure instanceof SendSkipped) return skippedItem(context, message, result.failure);
+		throw result.failure;
+	}
+	const { outcome } = result;
+	const json = { ...outcome } as IDataObject;
+	await entry?.accepted(json);
+	return { json };
 }
