@@ -116,6 +116,32 @@ export interface SyncRequest {
 	syncType: SyncType;
 }
 
+export const RAW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RawMethod = (typeof RAW_METHODS)[number];
+
+/**
+ * A request to any endpoint of the provider's API (API Call > Send Raw Request), already checked
+ * by `rawRequest.ts`: decoded path segments under the provider's base URL, the query, a JSON body.
+ */
+export interface RawRequest {
+	method: RawMethod;
+	segments: string[];
+	query: Record<string, string>;
+	body?: unknown;
+}
+
+export interface RawResponse {
+	status: number;
+	/** The parsed JSON answer; null when the provider answered without a body. */
+	body: unknown;
+}
+
+/** The number and person a raw message send is paced and retried for. */
+export interface RawMessageSend {
+	sender: string;
+	recipient?: string;
+}
+
 /** Who an adapter is, for messages a person reads. */
 export interface ProviderIdentity {
 	readonly name: ProviderName;
@@ -156,6 +182,13 @@ export interface Provider extends ProviderIdentity {
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
 	requestSync(input: SyncRequest): Promise<{ requestId: string }>;
+
+	/** The base URL raw request paths are relative to (no secret in it). */
+	readonly rawBaseUrl: string;
+	/** Sends a raw request with the provider's authentication; non-2xx become ProviderErrors from its table. */
+	rawRequest(request: RawRequest): Promise<RawResponse>;
+	/** When the raw request sends a message (so it must be paced like any send): whose. */
+	rawMessageSend(request: RawRequest): RawMessageSend | undefined;
 }
 
 /** The same port under the name the inbound side will pair it with. */
