@@ -299,6 +299,8 @@ export interface ExpiringStore {
 
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
 export interface ClaimStore {
+	/** True when keys must carry hash tags (Redis Cluster): a delivery's claims must share one slot. */
+	readonly hashTags?: boolean;
 	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
 	release(key: string, token: string): Promise<boolean>;
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;

@@ -1,7 +1,9 @@
 /**
  * Which Redis holds shared state, read from the credential or from n8n's queue-mode environment,
  * and how it may be shown. The target keeps the username and password apart from the URL, so the
- * URL can be shown and logged while the secret only ever goes to the Redis client.
+ * URL can be shown and logged while the secret only ever goes to the Redis client. A Redis
+ * Cluster is named by several nodes in one URL (`redis://a:7000,b:7001`), by `?cluster=true` on
+ * a single seed node, or by n8n's `QUEUE_BULL_REDIS_CLUSTER_NODES`.
  */
 import { MASK } from '../redact';
 
@@ -12,15 +14,32 @@ export interface RedisSettings {
 	redisPassword?: string;
 }
 
+export interface RedisNode {
+	host: string;
+	port: number;
+}
+
 /** Where shared state lives when it is shared, and the setting it came from. */
 export interface RedisTarget {
-	/** Scheme, host, port, database and options; never a username or password. */
+	/**
+	 * Scheme, host, port, database and options; never a username or password. For a cluster, its
+	 * seed nodes as `scheme://host:port`, joined by commas.
+	 */
 	url: string;
 	username?: string;
 	password?: string;
 	/** Named in errors so a person knows which setting to fix. */
 	source: 'redisUrl' | 'QUEUE_BULL_REDIS_*';
+	/** Set for a Redis Cluster: the nodes to discover it from, and whether they speak TLS. */
+	cluster?: { nodes: RedisNode[]; tls: boolean };
 }
+
+/** A setting names a Redis the nodes cannot use (for example a database other than 0 on a cluster). */
+export class RedisSettingError extends Error {
+	readonly name = 'RedisSettingError';
+}
+
+const CLUSTER_FLAG = 'cluster';
 
 function decoded(text: string): string {
 	try {
@@ -50,6 +69,52 @@ export function splitRedisUrl(raw: string): { url: string; username?: string; pa
 	return { url, ...(username ? { username } : {}), ...(password ? { password } : {}) };
 }
 
+function isOn(value: string | null | undefined): boolean {
+	return value !== null && value !== undefined && /^(true|1|yes)$/i.test(value.trim());
+}
+
+function nodeOf(host: string, port: string): RedisNode {
+	return { host: host.replace(/^\[|\]$/g, ''), port: Number(port || '6379') };
+}
+
+function clusterUrl(nodes: RedisNode[], tls: boolean): string {
+	const scheme = tls ? 'rediss' : 'redis';
+	return nodes.map((node) => `${scheme}://${node.host.includes(':') ? `[${node.host}]` : node.host}:${node.port}`).join(',');
+}
+
+/**
+ * A cluster written in `redisUrl`: several comma-separated nodes (the first with its scheme, the
+ * others with it or as bare `host:port`), or one seed node flagged `?cluster=true`. Undefined
+ * for a single Redis. The username and password may be written on any node; the first wins.
+ */
+function clusterFromUrl(raw: string): { target: Omit<RedisTarget, 'source'> } | undefined {
+	const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+	const scheme = /^(rediss?):\/\//i.exec(entries[0] ?? '')?.[1]?.toLowerCase() ?? 'redis';
+	const parsed: URL[] = [];
+	for (const entry of entries) {
+		try {
+			parsed.push(new URL(/^rediss?:\/\//i.test(entry) ? entry : `${scheme}://${entry}`));
+		} catch {
+			throw new RedisSettingError(`redisUrl lists a node that is not host:port (${entry.replace(/\/\/[^@/]*@/, '//')}); expected redis://host:port,host:port for a Redis Cluster`);
+		}
+	}
+	if (parsed.length === 0) return undefined;
+	if (parsed.length === 1 && !isOn(parsed[0].searchParams.get(CLUSTER_FLAG))) return undefined;
+	let username: string | undefined;
+	let password: string | undefined;
+	for (const url of parsed) {
+		const split = splitRedisUrl(url.toString());
+		username ??= split.username;
+		password ??= split.password;
+		const db = url.pathname.replace(/^\//, '');
+		// A cluster has only database 0: another number would be silently ignored otherwise.
+		if (db !== '' && db !== '0') throw new RedisSettingError(`redisUrl names database ${db}, but a Redis Cluster has only database 0; remove /${db} from the URL`);
+	}
+	const tls = scheme === 'rediss';
+	const nodes = parsed.map((url) => nodeOf(url.hostname, url.port));
+	return { target: { url: clusterUrl(nodes, tls), ...(username ? { username } : {}), ...(password ? { password } : {}), cluster: { nodes, tls } } };
+}
+
 /**
  * The one rule for which Redis to use: the credential's `redisUrl` (with `redisUsername` and
  * `redisPassword` taking precedence over any written in the URL); else, when n8n runs in queue
@@ -60,6 +125,12 @@ export function redisTargetFor(settings: string | RedisSettings | undefined, env
 	const given: RedisSettings = typeof settings === 'string' ? { redisUrl: settings } : (settings ?? {});
 	const redisUrl = given.redisUrl?.trim();
 	if (redisUrl) {
+		const cluster = clusterFromUrl(redisUrl);
+		if (cluster) {
+			const username = given.redisUsername?.trim() || cluster.target.username;
+			const password = given.redisPassword || cluster.target.password;
+			return { ...cluster.target, ...(username ? { username } : {}), ...(password ? { password } : {}), source: 'redisUrl' };
+		}
 		const split = splitRedisUrl(redisUrl);
 		const username = given.redisUsername?.trim() || split.username;
 		const password = given.redisPassword || split.password;
@@ -67,11 +138,21 @@ export function redisTargetFor(settings: string | RedisSettings | undefined, env
 	}
 	if (env.EXECUTIONS_MODE !== 'queue') return undefined;
 	const scheme = env.QUEUE_BULL_REDIS_TLS === 'true' ? 'rediss' : 'redis';
+	const username = env.QUEUE_BULL_REDIS_USERNAME || undefined;
+	const password = env.QUEUE_BULL_REDIS_PASSWORD || undefined;
+	const clusterNodes = (env.QUEUE_BULL_REDIS_CLUSTER_NODES ?? '').split(',').map((node) => node.trim()).filter(Boolean);
+	if (clusterNodes.length > 0) {
+		// n8n's own setting for a clustered queue Redis: `host:port,host:port`.
+		const nodes = clusterNodes.map((node) => {
+			const at = node.lastIndexOf(':');
+			return at > 0 ? nodeOf(node.slice(0, at), node.slice(at + 1)) : nodeOf(node, '');
+		});
+		const tls = scheme === 'rediss';
+		return { url: clusterUrl(nodes, tls), ...(username ? { username } : {}), ...(password ? { password } : {}), source: 'QUEUE_BULL_REDIS_*', cluster: { nodes, tls } };
+	}
 	const host = env.QUEUE_BULL_REDIS_HOST || 'localhost';
 	const port = env.QUEUE_BULL_REDIS_PORT || '6379';
 	const db = env.QUEUE_BULL_REDIS_DB || '0';
-	const username = env.QUEUE_BULL_REDIS_USERNAME || undefined;
-	const password = env.QUEUE_BULL_REDIS_PASSWORD || undefined;
 	return { url: `${scheme}://${host}:${port}/${db}`, ...(username ? { username } : {}), ...(password ? { password } : {}), source: 'QUEUE_BULL_REDIS_*' };
 }
 
@@ -89,6 +170,11 @@ export function describeRedisUrl(url: string): string {
 
 /** The target as it may be shown: host, port and database, `***` where a password is used. */
 export function describeTarget(target: RedisTarget): string {
+	if (target.cluster) {
+		const scheme = target.cluster.tls ? 'rediss' : 'redis';
+		const user = target.username || target.password ? `${target.username ? encodeURIComponent(target.username) : ''}${target.password ? `:${MASK}` : ''}@` : '';
+		return `${target.cluster.nodes.map((node) => `${scheme}://${user}${node.host}:${node.port}`).join(',')} [cluster]`;
+	}
 	try {
 		const parsed = new URL(target.url);
 		if (target.username) parsed.username = encodeURIComponent(target.username);
@@ -102,6 +188,7 @@ export function describeTarget(target: RedisTarget): string {
 
 /** `host:port` of the target, for hints. */
 export function targetAddress(target: RedisTarget): string {
+	if (target.cluster) return target.cluster.nodes.map((node) => `${node.host}:${node.port}`).join(', ');
 	try {
 		const parsed = new URL(target.url);
 		return `${parsed.hostname}:${parsed.port || '6379'}`;
