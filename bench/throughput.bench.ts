@@ -261,6 +261,8 @@ export async function run(): Promise<{ title: string; figures: Figure[] }> {
 	try {
 		if (only.includes('overhead')) figures.push(...(await overhead()));
 		if (only.includes('scale')) figures.push(...(await scale(receiver, 'paced')), ...(await scale(receiver, 'backlog')), ...(await burstFloor(receiver)));
+		// The backlog alone, for quick comparisons: `BENCH_THROUGHPUT=backlog npm run bench -- throughput`.
+		else if (only.includes('backlog')) figures.push(...(await scale(receiver, 'backlog')));
 		if (only.includes('precision')) figures.push(...(await precisionOneProcess(receiver)), ...(await precisionThreeProcesses(receiver)));
 	} finally {
 		receiver.stop();

@@ -5,6 +5,7 @@
  * Cluster is named by several nodes in one URL (`redis://a:7000,b:7001`), by `?cluster=true` on
  * a single seed node, or by n8n's `QUEUE_BULL_REDIS_CLUSTER_NODES`.
  */
+import { InputError } from '../errors';
 import { MASK } from '../redact';
 
 /** The credential fields that choose a Redis (a subset of the credential). */
@@ -32,11 +33,6 @@ export interface RedisTarget {
 	source: 'redisUrl' | 'QUEUE_BULL_REDIS_*';
 	/** Set for a Redis Cluster: the nodes to discover it from, and whether they speak TLS. */
 	cluster?: { nodes: RedisNode[]; tls: boolean };
-}
-
-/** A setting names a Redis the nodes cannot use (for example a database other than 0 on a cluster). */
-export class RedisSettingError extends Error {
-	readonly name = 'RedisSettingError';
 }
 
 const CLUSTER_FLAG = 'cluster';
@@ -73,6 +69,14 @@ function isOn(value: string | null | undefined): boolean {
 	return value !== null && value !== undefined && /^(true|1|yes)$/i.test(value.trim());
 }
 
+function urlOrUndefined(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 function nodeOf(host: string, port: string): RedisNode {
 	return { host: host.replace(/^\[|\]$/g, ''), port: Number(port || '6379') };
 }
@@ -92,11 +96,9 @@ function clusterFromUrl(raw: string): { target: Omit<RedisTarget, 'source'> } | 
 	const scheme = /^(rediss?):\/\//i.exec(entries[0] ?? '')?.[1]?.toLowerCase() ?? 'redis';
 	const parsed: URL[] = [];
 	for (const entry of entries) {
-		try {
-			parsed.push(new URL(/^rediss?:\/\//i.test(entry) ? entry : `${scheme}://${entry}`));
-		} catch {
-			throw new RedisSettingError(`redisUrl lists a node that is not host:port (${entry.replace(/\/\/[^@/]*@/, '//')}); expected redis://host:port,host:port for a Redis Cluster`);
-		}
+		const url = urlOrUndefined(/^rediss?:\/\//i.test(entry) ? entry : `${scheme}://${entry}`);
+		if (!url) throw new InputError('redisUrl', `redisUrl lists a node that is not host:port (${entry.replace(/\/\/[^@/]*@/, '//')}); expected redis://host:port,host:port for a Redis Cluster`);
+		parsed.push(url);
 	}
 	if (parsed.length === 0) return undefined;
 	if (parsed.length === 1 && !isOn(parsed[0].searchParams.get(CLUSTER_FLAG))) return undefined;
@@ -108,7 +110,7 @@ function clusterFromUrl(raw: string): { target: Omit<RedisTarget, 'source'> } | 
 		password ??= split.password;
 		const db = url.pathname.replace(/^\//, '');
 		// A cluster has only database 0: another number would be silently ignored otherwise.
-		if (db !== '' && db !== '0') throw new RedisSettingError(`redisUrl names database ${db}, but a Redis Cluster has only database 0; remove /${db} from the URL`);
+		if (db !== '' && db !== '0') throw new InputError('redisUrl', `redisUrl names database ${db}, but a Redis Cluster has only database 0; remove /${db} from the URL`);
 	}
 	const tls = scheme === 'rediss';
 	const nodes = parsed.map((url) => nodeOf(url.hostname, url.port));
