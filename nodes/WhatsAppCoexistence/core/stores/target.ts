@@ -87,34 +87,34 @@ function clusterUrl(nodes: RedisNode[], tls: boolean): string {
 }
 
 /**
- * A cluster written in `redisUrl`: several comma-separated nodes (the first with its scheme, the
- * others with it or as bare `host:port`), or one seed node flagged `?cluster=true`. Undefined
- * for a single Redis. The username and password may be written on any node; the first wins.
+ * A cluster written in `redisUrl`: several comma-separated nodes after the scheme and the
+ * credentials (`redis://user:pw@a:7000,b:7001/0`; a later node may repeat the scheme), or one
+ * seed node flagged `?cluster=true`. Undefined for a single Redis. Only the host list is split,
+ * so a password holding a comma still names a single Redis.
  */
-function clusterFromUrl(raw: string): { target: Omit<RedisTarget, 'source'> } | undefined {
-	const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
-	const scheme = /^(rediss?):\/\//i.exec(entries[0] ?? '')?.[1]?.toLowerCase() ?? 'redis';
-	const parsed: URL[] = [];
-	for (const entry of entries) {
-		const url = urlOrUndefined(/^rediss?:\/\//i.test(entry) ? entry : `${scheme}://${entry}`);
-		if (!url) throw new InputError('redisUrl', `redisUrl lists a node that is not host:port (${entry.replace(/\/\/[^@/]*@/, '//')}); expected redis://host:port,host:port for a Redis Cluster`);
-		parsed.push(url);
+function clusterFromUrl(raw: string): Omit<RedisTarget, 'source'> | undefined {
+	const scheme = /^(rediss?):\/\//i.exec(raw)?.[1]?.toLowerCase();
+	if (!scheme) return undefined;
+	const rest = raw.slice(scheme.length + 3).replace(/,\s*rediss?:\/\//gi, ',');
+	const stop = rest.search(/[/?]/) === -1 ? rest.length : rest.search(/[/?]/);
+	const at = rest.lastIndexOf('@', stop);
+	const userinfo = at === -1 ? '' : rest.slice(0, at + 1);
+	const hosts = rest.slice(at + 1, stop).split(',').map((host) => host.trim());
+	const suffix = rest.slice(stop);
+	const first = urlOrUndefined(`${scheme}://${userinfo}${hosts[0]}${suffix}`);
+	if (hosts.length === 1 && !isOn(first?.searchParams.get(CLUSTER_FLAG))) return undefined;
+	const nodes: RedisNode[] = [];
+	for (const host of hosts) {
+		const url = urlOrUndefined(`${scheme}://${host}`);
+		if (!host || !url || !url.hostname) throw new InputError('redisUrl', `redisUrl lists a node that is not host:port ("${host}"); expected redis://host:port,host:port for a Redis Cluster`);
+		nodes.push(nodeOf(url.hostname, url.port));
 	}
-	if (parsed.length === 0) return undefined;
-	if (parsed.length === 1 && !isOn(parsed[0].searchParams.get(CLUSTER_FLAG))) return undefined;
-	let username: string | undefined;
-	let password: string | undefined;
-	for (const url of parsed) {
-		const split = splitRedisUrl(url.toString());
-		username ??= split.username;
-		password ??= split.password;
-		const db = url.pathname.replace(/^\//, '');
-		// A cluster has only database 0: another number would be silently ignored otherwise.
-		if (db !== '' && db !== '0') throw new InputError('redisUrl', `redisUrl names database ${db}, but a Redis Cluster has only database 0; remove /${db} from the URL`);
-	}
+	const split = splitRedisUrl(`${scheme}://${userinfo}${hosts[0]}${suffix}`);
+	const db = first?.pathname.replace(/^\//, '') ?? '';
+	// A cluster has only database 0: another number would otherwise be silently ignored.
+	if (db !== '' && db !== '0') throw new InputError('redisUrl', `redisUrl names database ${db}, but a Redis Cluster has only database 0; remove /${db} from the URL`);
 	const tls = scheme === 'rediss';
-	const nodes = parsed.map((url) => nodeOf(url.hostname, url.port));
-	return { target: { url: clusterUrl(nodes, tls), ...(username ? { username } : {}), ...(password ? { password } : {}), cluster: { nodes, tls } } };
+	return { url: clusterUrl(nodes, tls), ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}), cluster: { nodes, tls } };
 }
 
 /**
@@ -129,9 +129,9 @@ export function redisTargetFor(settings: string | RedisSettings | undefined, env
 	if (redisUrl) {
 		const cluster = clusterFromUrl(redisUrl);
 		if (cluster) {
-			const username = given.redisUsername?.trim() || cluster.target.username;
-			const password = given.redisPassword || cluster.target.password;
-			return { ...cluster.target, ...(username ? { username } : {}), ...(password ? { password } : {}), source: 'redisUrl' };
+			const username = given.redisUsername?.trim() || cluster.username;
+			const password = given.redisPassword || cluster.password;
+			return { ...cluster, ...(username ? { username } : {}), ...(password ? { password } : {}), source: 'redisUrl' };
 		}
 		const split = splitRedisUrl(redisUrl);
 		const username = given.redisUsername?.trim() || split.username;
