@@ -8,6 +8,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A stand-in for n8n's `IExecuteFunctions`, enough to run an action node's `execute()` in a test
@@ -48,6 +49,12 @@ export interface ExecuteContextOptions {
 	/** The node's parameter descriptions, to fill defaults of shown parameters as n8n does. */
 	properties?: INodeProperties[];
 	node?: Partial<INode>;
+	/** The execution's id; default a new one per context, as every n8n execution has its own. */
+	executionId?: string;
+	/** n8n's instance id (one per deployment); default `test-instance`. */
+	instanceId?: string;
+	/** The node's run index in the execution; default 0. */
+	runIndex?: number;
 }
 
 export const TEST_NODE: INode = {
@@ -90,6 +97,7 @@ export function binaryItem(data: Buffer | string, mimeType: string, fileName?: s
 
 export function createExecuteContext(options: ExecuteContextOptions): IExecuteFunctions {
 	const node: INode = { ...TEST_NODE, ...options.node };
+	const executionId = options.executionId ?? randomUUID();
 	const items = options.items ?? [{}];
 	const inputData: INodeExecutionData[] = items.map((item) => ({ json: item.json ?? {}, ...(item.binary ? { binary: item.binary } : {}) }));
 	const parametersOf = (itemIndex: number) => resolveParameters({ ...options.parameters, ...items[itemIndex]?.parameters }, options.properties);
@@ -107,6 +115,9 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		getCredentials: async () => ({ ...options.credentials }),
 		continueOnFail: () => options.continueOnFail === true,
 		getMode: () => 'manual',
+		getExecutionId: () => executionId,
+		getInstanceId: () => options.instanceId ?? 'test-instance',
+		getWorkflowDataProxy: () => ({ $thisRunIndex: options.runIndex ?? 0 }),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) {
 			let value = readPath(parametersOf(itemIndex), name);
 			if (value === undefined) {
