@@ -77,6 +77,21 @@ export class PrivateRedisCluster {
 		rmSync(this.dir, { recursive: true, force: true });
 	}
 
+	/** Adds an ACL user with every right on every node (ACL rules are per node, not per cluster). */
+	async addUser(username: string, password: string): Promise<void> {
+		await Promise.all(
+			this.ports.map(async (port) => {
+				const node = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+				try {
+					await node.connect();
+					await node.call('ACL', 'SETUSER', username, 'on', `>${password}`, '~*', '&*', '+@all');
+				} finally {
+					node.disconnect();
+				}
+			}),
+		);
+	}
+
 	/** How many keys each node holds (a node with none means the keys did not spread). */
 	async keysPerNode(pattern: string): Promise<number[]> {
 		return Promise.all(

@@ -10,7 +10,7 @@ import { fixtureBytes } from '../../doubles/seeds/fixtures';
 import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/core/http';
 import { inboundDepsFor, processEvents, type InboundSettings } from '../../nodes/WhatsAppCoexistence/core/inbound';
 import { parseMetaDelivery } from '../../nodes/WhatsAppCoexistence/core/meta/webhookParse';
-import { closeRedisClients, redisTargetFor, storeFor } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { closeRedisClients, redisTargetFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle } from '../../nodes/WhatsAppCoexistence/core/throttle';
 import { describeClaimRules } from '../helpers/claimRules';
 import { runWorkers } from './workers/senders';
@@ -122,6 +122,33 @@ describe('de-duplication on a Redis Cluster', () => {
 		expect(perNode.reduce((sum, count) => sum + count, 0)).toBe(36);
 		expect(perNode.filter((count) => count > 0).length).toBeGreaterThan(1);
 	}, 30_000);
+});
+
+describe('an ACL user on a Redis Cluster', () => {
+	const USER = 'wa-cluster-app';
+	const PASSWORD = 'cluster-Pa55:w@rd';
+
+	beforeAll(() => cluster.addUser(USER, PASSWORD));
+
+	it('works with the credential\'s username and password on every node', async () => {
+		const store = storeFor({ redisUrl: cluster.url, redisUsername: USER, redisPassword: PASSWORD }, {});
+		for (let index = 0; index < 6; index++) await store.set(`wa:test:acl:${run}:${index}`, 'yes', 5_000);
+		expect(await store.get(`wa:test:acl:${run}:5`)).toBe('yes');
+	});
+
+	it('fails a wrong password clearly, naming the nodes and the fields, never the password', async () => {
+		const wrong = 'cluster-wr0ng:pw';
+		const error = await storeFor({ redisUrl: cluster.url, redisUsername: USER, redisPassword: wrong }, {})
+			.get(`wa:test:acl:${run}:0`)
+			.catch((failure: unknown) => failure);
+		expect(error).toBeInstanceOf(StoreUnavailableError);
+		const failure = error as StoreUnavailableError;
+		expect(failure.message).toMatch(/WRONGPASS|invalid username-password/i);
+		expect(failure.message).toContain(`redis://${USER}:***@127.0.0.1:${cluster.ports[0]}`);
+		expect(failure.hint).toMatch(/Redis Username and Redis Password/);
+		const text = [failure.message, failure.hint, failure.reason, failure.stack, JSON.stringify(failure)].join('\n');
+		for (const secret of [wrong, 'wr0ng', PASSWORD]) expect(text).not.toContain(secret);
+	}, 15_000);
 });
 
 describe('the Redis store on a Redis Cluster, under the shared claim rules', () => {

@@ -87,6 +87,14 @@ function clientFor(target: RedisTarget, given: RedisTimings): StoreClient {
 	}) as StoreClient;
 }
 
+/**
+ * A cluster that could reach none of its nodes says only "Failed to refresh slots cache"; the
+ * last node's own error (a wrong password, a refused connection) is what a person can act on.
+ */
+function withNodeCause(error: Error & { lastNodeError?: unknown }): Error {
+	return error.lastNodeError instanceof Error ? new Error(`${error.message} ${error.lastNodeError.message}`) : error;
+}
+
 /** What a command may know besides the client. */
 export interface CommandContext {
 	/**
@@ -120,7 +128,7 @@ class Connection implements CommandContext {
 		this.client.defineCommand('waConfirmClaims', { lua: CONFIRM_CLAIM_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
 		this.client.on('error', (error: Error) => {
-			this.lastError = error;
+			this.lastError = withNodeCause(error);
 		});
 		// A connection that drops on its own (reset, Redis stopped) opens the breaker at once, so
 		// queued work learns of it before its own command fails.
