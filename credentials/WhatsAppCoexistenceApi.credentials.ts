@@ -152,7 +152,7 @@ export class WhatsAppCoexistenceApi implements ICredentialType {
 			default: '',
 			placeholder: 'redis://127.0.0.1:6379/0',
 			description:
-				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode). Host, port and database only: put the password in Redis Password.',
+				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode). Host, port and database only: put the password in Redis Password. For a Redis Cluster, list its nodes (redis://host1:7000,host2:7000) or add ?cluster=true to one node.',
 		},
 		{
 			displayName: 'Redis Username',

@@ -240,6 +240,11 @@ export interface InboundRequest {
 	query: Record<string, unknown>;
 	/** The exact bytes received: signatures are computed over these, never over re-serialized JSON. */
 	rawBody?: Buffer;
+	/**
+	 * The same bytes as n8n already parsed them (a JSON object), when it did: read instead of
+	 * parsing the bytes a second time. Only ever used once the raw bytes' signature checked out.
+	 */
+	parsedBody?: Record<string, unknown>;
 }
 
 /** A delivery read into events, or why it was refused as a whole (no execution). */
@@ -298,7 +303,8 @@ export interface InboundAdapter {
 	/** The request's authentic body, or the direct answer (handshake, 401, 405, 413, ...). */
 	verify(request: InboundRequest, hook: DeliveryHook): Admission;
 	/** Authentic bytes to neutral events; never throws (unreadable pieces become error events). */
-	normalize(rawBody: Buffer, receivedAtMs: number): ParseResult;
+	/** `parsed`: the request's `parsedBody`, when n8n parsed the same bytes already. */
+	normalize(rawBody: Buffer, receivedAtMs: number, parsed?: Record<string, unknown>): ParseResult;
 	checkExists(hook: RegistrationHook): Promise<boolean>;
 	create(hook: RegistrationHook): Promise<boolean>;
 	delete(hook: RegistrationHook): Promise<boolean>;
@@ -332,6 +338,8 @@ export interface ExpiringStore {
 
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
 export interface ClaimStore {
+	/** True when keys must carry hash tags (Redis Cluster): a delivery's claims must share one slot. */
+	readonly hashTags?: boolean;
 	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
 	release(key: string, token: string): Promise<boolean>;
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;
