@@ -11,13 +11,13 @@ import { acceptedSends, customerSays, owner, post, settle, startSuiteSandbox } f
  * runs at the limiter's admission is shown on a fake limiter in test/unit/core/sendGuard.test.ts
  * and through the node in test/node/actions/conversation/.
  */
-const HAND_OVER = 'wacoexHandOver5';
+const HAND_OVER = 'wacoexHandOver6';
 
 let sandbox: Sandbox;
 let cookie: string;
 
 beforeAll(async () => {
-	sandbox = await startSuiteSandbox('conversation', { examples: ['5-hand-over.json'], queue: { workers: 2, concurrency: 10 }, owner });
+	sandbox = await startSuiteSandbox('conversation', { examples: ['6-hand-over.json'], queue: { workers: 2, concurrency: 10 }, owner });
 	cookie = await sandbox.n8n.login(owner);
 }, 900_000);
 

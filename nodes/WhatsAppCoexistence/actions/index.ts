@@ -4,6 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { apiCall } from './apiCall';
 import { conversation } from './conversation';
 import { media } from './media';
 import { message } from './message';
@@ -11,7 +12,7 @@ import { number } from './number';
 import { template } from './template';
 import type { Operation, Resource } from './types';
 
-export const resources: Record<string, Resource> = { conversation, media, message, number, template };
+export const resources: Record<string, Resource> = { conversation, media, message, number, template, apiCall };
 
 export const resourcePicker: INodeProperties = {
 	displayName: 'Resource',
@@ -19,6 +20,7 @@ export const resourcePicker: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'API Call', value: 'apiCall', description: 'Any Graph API or Zenvia endpoint the other resources do not model' },
 		{ name: 'Conversation', value: 'conversation' },
 		{ name: 'Media', value: 'media' },
 		{ name: 'Message', value: 'message' },
