@@ -68,7 +68,7 @@ export const TEST_NODE: INode = {
 
 type Values = Record<string, unknown>;
 
-function isShown(property: INodeProperties, values: Values): boolean {
+export function isShown(property: INodeProperties, values: Values): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	const matches = (key: string, allowed: unknown[]) => allowed.some((candidate) => candidate === values[key]);
 	if (show && !Object.entries(show).every(([key, allowed]) => key.startsWith('@') || matches(key, allowed as unknown[]))) return false;

@@ -116,6 +116,32 @@ export interface SyncRequest {
 	syncType: SyncType;
 }
 
+export const RAW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RawMethod = (typeof RAW_METHODS)[number];
+
+/**
+ * A request to any endpoint of the provider's API (API Call > Send Raw Request), already checked
+ * by `rawRequest.ts`: decoded path segments under the provider's base URL, the query, a JSON body.
+ */
+export interface RawRequest {
+	method: RawMethod;
+	segments: string[];
+	query: Record<string, string>;
+	body?: unknown;
+}
+
+export interface RawResponse {
+	status: number;
+	/** The parsed JSON answer; null when the provider answered without a body. */
+	body: unknown;
+}
+
+/** The number and person a raw message send is paced and retried for. */
+export interface RawMessageSend {
+	sender: string;
+	recipient?: string;
+}
+
 /** Who an adapter is, for messages a person reads. */
 export interface ProviderIdentity {
 	readonly name: ProviderName;
@@ -156,6 +182,13 @@ export interface Provider extends ProviderIdentity {
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
 	requestSync(input: SyncRequest): Promise<{ requestId: string }>;
+
+	/** The base URL raw request paths are relative to (no secret in it). */
+	readonly rawBaseUrl: string;
+	/** Sends a raw request with the provider's authentication; non-2xx become ProviderErrors from its table. */
+	rawRequest(request: RawRequest): Promise<RawResponse>;
+	/** When the raw request sends a message (so it must be paced like any send): whose. */
+	rawMessageSend(request: RawRequest): RawMessageSend | undefined;
 }
 
 /** The same port under the name the inbound side will pair it with. */
@@ -194,6 +227,8 @@ export interface InboundSettings {
 	maxAgeMs: number;
 	/** De-duplication namespace: one per trigger node, so two triggers never hide events from each other. */
 	scope: string;
+	/** "Wait for Pause": customer messages of one burst leave as one event; absent = one event per message. */
+	burst?: { pauseMs: number; maxMs: number };
 }
 
 export interface InboundLog {
@@ -207,6 +242,11 @@ export interface InboundRequest {
 	query: Record<string, unknown>;
 	/** The exact bytes received: signatures are computed over these, never over re-serialized JSON. */
 	rawBody?: Buffer;
+	/**
+	 * The same bytes as n8n already parsed them (a JSON object), when it did: read instead of
+	 * parsing the bytes a second time. Only ever used once the raw bytes' signature checked out.
+	 */
+	parsedBody?: Record<string, unknown>;
 }
 
 /** A delivery read into events, or why it was refused as a whole (no execution). */
@@ -226,7 +266,19 @@ export interface Reply {
  * What the trigger does with a request: answer it directly, or emit events (possibly none, then
  * it answers 200 without an execution).
  */
-export type InboundOutcome = Reply | { type: 'events'; events: NormalizedEvent[] };
+/**
+ * Events to emit now, and (with "Wait for Pause") the customer messages this delivery added to
+ * bursts, to emit once their conversation goes quiet.
+ */
+export type InboundOutcome = Reply | { type: 'events'; events: NormalizedEvent[]; bursts?: BurstTicket[] };
+
+/** One delivery's place in a burst: its conversation, its arrival number and the burst's times. */
+export interface BurstTicket {
+	conversation: string;
+	seq: number;
+	firstAt: number;
+	arrivedAt: number;
+}
 
 /** An adapter's verdict on a request: its authentic body, to normalize, or the answer to give instead. */
 export type Admission = { type: 'admit'; body: Buffer } | Reply;
@@ -265,7 +317,8 @@ export interface InboundAdapter {
 	/** The request's authentic body, or the direct answer (handshake, 401, 405, 413, ...). */
 	verify(request: InboundRequest, hook: DeliveryHook): Admission;
 	/** Authentic bytes to neutral events; never throws (unreadable pieces become error events). */
-	normalize(rawBody: Buffer, receivedAtMs: number): ParseResult;
+	/** `parsed`: the request's `parsedBody`, when n8n parsed the same bytes already. */
+	normalize(rawBody: Buffer, receivedAtMs: number, parsed?: Record<string, unknown>): ParseResult;
 	checkExists(hook: RegistrationHook): Promise<boolean>;
 	create(hook: RegistrationHook): Promise<boolean>;
 	delete(hook: RegistrationHook): Promise<boolean>;
@@ -298,8 +351,45 @@ export interface ExpiringStore {
 	delete(key: string): Promise<void>;
 }
 
+/**
+ * Bursts of customer messages waiting for a pause ("Wait for Pause"): one buffer per trigger and
+ * conversation, in memory or in Redis so every webhook process adds to the same buffer.
+ * `scope` is the trigger's; `conversation` names the business number and the customer.
+ */
+export interface BurstStore {
+	/**
+	 * Appends one serialized event in arrival order. Returns this arrival's number (the burst's
+	 * newest while no later one came) and when the burst's first message arrived (ms).
+	 */
+	append(scope: string, conversation: string, entry: string, arrival: BurstArrival): Promise<{ seq: number; firstAt: number }>;
+	/**
+	 * Takes the whole buffer at once, only while arrival `seq` is still the newest (undefined:
+	 * whatever the newest). Undefined when a later arrival came; [] when someone took it already.
+	 */
+	take(scope: string, conversation: string, seq?: number): Promise<string[] | undefined>;
+	/** Conversations of `scope` whose burst should have been emitted before `beforeMs` (its emitter stopped). */
+	overdue(scope: string, beforeMs: number, limit: number): Promise<string[]>;
+	/**
+	 * Only for buffers that die with the process (memory): resolves once arrival `seq` left in a
+	 * taken burst. A delivery superseded by a later one waits for it before answering, so a stop
+	 * before the burst leaves finds it unanswered and the provider delivers it again.
+	 */
+	whenTaken?(scope: string, conversation: string, seq: number): Promise<void>;
+}
+
+/** One arrival's times: when it came, the pause after it and the longest a burst may wait. */
+export interface BurstArrival {
+	nowMs: number;
+	pauseMs: number;
+	maxMs: number;
+	/** How long a buffer nobody takes is kept. */
+	ttlMs: number;
+}
+
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
 export interface ClaimStore {
+	/** True when keys must carry hash tags (Redis Cluster): a delivery's claims must share one slot. */
+	readonly hashTags?: boolean;
 	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
 	release(key: string, token: string): Promise<boolean>;
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;

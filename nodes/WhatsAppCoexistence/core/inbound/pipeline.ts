@@ -4,14 +4,17 @@
  * 2. de-duplication claims by event id, for the events this trigger would emit (Meta redelivers
  *    for days; Zenvia retries for 15 minutes);
  * 3. bookkeeping, whatever kinds this trigger emits: a customer message records its 24-hour
- *    window (the action node reads it), a business-app echo starts a human takeover pause;
+ *    window (the action node reads it), a business-app echo records that a person acted in the
+ *    conversation (sends waiting on the limiter step back) and starts a human takeover pause;
  * 4. filtering: kinds, statuses, already-seen ids, the takeover guard (flag or suppress);
  * 5. emission: `raw` removed unless asked for (kept on errors and unknown message types, which
  *    have nothing else to show).
  * Bookkeeping and the guard run per event in delivery order, so an echo pauses the messages
  * after it in the same delivery. No step names a provider.
  */
+import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
+import { keyUnit } from '../stores';
 import { activeTakeover, recordHumanReply } from '../takeover';
 import { recordCustomerMessage } from '../window';
 import { DeliveryClaims } from './claims';
@@ -60,8 +63,9 @@ function wantedBy(settings: InboundSettings): (event: NormalizedEvent) => boolea
 	return (event) => kinds.has(event.kind) && (event.kind !== 'status' || statuses.size === 0 || statuses.has(event.status.status));
 }
 
-function dedupeKey(settings: InboundSettings, event: NormalizedEvent): string {
-	return `wa:seen:${settings.scope}:${event.provider}:${event.id}`;
+/** Every claim of one trigger shares its scope's hash tag on a Redis Cluster: one delivery's confirm touches them all at once. */
+function dedupeKey(settings: InboundSettings, event: NormalizedEvent, deps: InboundDeps): string {
+	return `wa:seen:${keyUnit(settings.scope, deps.seen)}:${event.provider}:${event.id}`;
 }
 
 /** Window and takeover writes. Both only ever move a stored end later, so replaying them is harmless. */
@@ -79,8 +83,10 @@ async function keepBooks(event: NormalizedEvent, settings: InboundSettings, deps
 		}
 		event.window = window;
 	}
-	if (settings.takeover !== 'off' && event.kind === 'echo' && event.origin === 'business_app') {
-		await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
+	if (event.kind === 'echo' && event.origin === 'business_app') {
+		// Whatever the takeover option: a send still waiting to answer an older message must know a person answered.
+		await recordHumanActivity(deps.store, sender, contacts, timeOf(event, now));
+		if (settings.takeover !== 'off') await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
 	}
 }
 
@@ -112,7 +118,7 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	const mine = events.filter((event) => matchesNumber(event, numbers));
 
 	const firstSighting: boolean[] = [];
-	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event)))));
+	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event, deps)))));
 
 	const out: NormalizedEvent[] = [];
 	for (const [index, event] of mine.entries()) {

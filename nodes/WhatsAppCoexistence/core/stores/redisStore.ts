@@ -17,8 +17,12 @@ export function redisTtl(ms: number): number {
 export class RedisStore implements ExpiringStore {
 	/** The pool's generation when this store was made: a later `closeRedisClients` closes it for good. */
 	private readonly generation = clientGeneration();
+	/** A cluster needs hash-tagged keys (see keys.ts). */
+	readonly hashTags: boolean;
 
-	constructor(private readonly target: RedisTarget) {}
+	constructor(private readonly target: RedisTarget) {
+		this.hashTags = target.cluster !== undefined;
+	}
 
 	/** False while this Redis' circuit breaker is open (commands would fail without being sent). */
 	reachable(): boolean {
