@@ -12,7 +12,7 @@ type Doubts = typeof import('../../../../nodes/WhatsAppCoexistence/core/inbound/
 function unansweringStore() {
 	const state = { releases: 0, releasesWork: false, reachable: true, closed: false };
 	const held = new Map<string, string>();
-	const store: Required<ClaimStore> = {
+	const store: ClaimStore & Required<Pick<ClaimStore, 'reachable' | 'closed'>> = {
 		claim: async (key, _ttl, token) => {
 			if (held.has(key)) return false;
 			held.set(key, token);
