@@ -30,6 +30,11 @@ function failOnCall(store: StoreClass, method: FaultyMethod, nth: number) {
 	});
 }
 
+function failAlways(store: StoreClass, method: FaultyMethod) {
+	const prototype = store.prototype as unknown as Record<FaultyMethod, (...args: unknown[]) => Promise<boolean>>;
+	return jest.spyOn(prototype, method).mockImplementation(() => Promise.reject(new Error(`store ${method} failed`)));
+}
+
 const MEMORY_CREDENTIALS = { provider: 'meta', accessToken: 'no-loss-token', appSecret: APP_SECRET };
 
 /** A trigger node of its own (fresh id) and the ids its executions emitted, across redeliveries. */
@@ -79,19 +84,35 @@ describe.each<[string, StoreClass, Record<string, unknown>]>([
 		run.expectEachOnce();
 	});
 
-	it('answers 500 and releases its claims when confirming them fails', async () => {
+	it('asks again when a confirmation fails once, and hands the events over exactly once', async () => {
 		const run = deliveries(credentials);
 		const fault = failOnCall(store, 'confirm', 1);
+		const first = await run.deliver();
+		expect(first.result.workflowData?.[0].map((item) => item.json.id)).toEqual(BATCH);
+		fault.mockRestore();
+
+		await run.deliver();
+		run.expectEachOnce();
+	});
+
+	it('answers 500 and releases its claims when confirming them keeps failing', async () => {
+		const run = deliveries(credentials);
+		const fault = failAlways(store, 'confirm');
 		const failed = await run.deliver();
 		expect(failed.response.status).toBe(500);
 		expect(failed.result.workflowData).toBeUndefined();
 		fault.mockRestore();
 
-		const redelivered = await run.deliver();
+		// The claims are released in the background; until then a redelivery is told to come back later (503).
+		let redelivered = await run.deliver();
+		for (let tries = 0; redelivered.response.status === 503 && tries < 50; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			redelivered = await run.deliver();
+		}
 		expect(redelivered.result.workflowData?.[0].map((item) => item.json.id)).toEqual(BATCH);
 		await run.deliver();
 		run.expectEachOnce();
-	});
+	}, 15_000);
 });
 
 // Redis measures the pending time on its own clock, so only the memory store's clock can be moved past it here.

@@ -129,9 +129,10 @@ export class DeliveryClaims {
 	 * Undefined when no ask was answered in time.
 	 */
 	private async askAgain(): Promise<boolean | undefined> {
-		const giveUpAt = Date.now() + this.retry.budgetMs;
+		// A monotonic clock: the wall clock may be moved (or frozen) while the budget runs.
+		const giveUpAt = performance.now() + this.retry.budgetMs;
 		let wait = this.retry.firstWaitMs;
-		for (let left = this.retry.budgetMs; left > 0; left = giveUpAt - Date.now()) {
+		for (let left = this.retry.budgetMs; left > 0; left = giveUpAt - performance.now()) {
 			await sleep(Math.min(wait, left));
 			wait = Math.min(wait * 2, this.retry.longestWaitMs);
 			if (this.store.closed?.()) return undefined;

@@ -161,7 +161,7 @@ class Connection implements CommandContext {
 		// Earlier than our own give-up by more than the clock's uncertainty, with a floor, so a
 		// command Redis still accepts is one whose answer we still wait for.
 		const margin = Math.min(Math.max(25, 2 * this.clockErrorMs + 5), this.timings.commandTimeoutMs / 2);
-		return Math.floor(Date.now() + this.clockOffsetMs + this.timings.commandTimeoutMs - margin);
+		return Math.floor(performance.now() + this.clockOffsetMs + this.timings.commandTimeoutMs - margin);
 	}
 
 	private async attempt<T>(command: (client: StoreClient, context: CommandContext) => Promise<T>): Promise<T> {
@@ -231,11 +231,15 @@ class Connection implements CommandContext {
 		}
 	}
 
-	/** Reads Redis' clock once per connection, so deadlines can be given in it. */
+	/**
+	 * Reads Redis' clock once per connection, so deadlines can be given in it. Against this
+	 * process's monotonic clock: a wall clock stepped (NTP) or frozen (tests) must not make every
+	 * deadline land in Redis' past or far future.
+	 */
 	private async measureClock(): Promise<void> {
-		const sentAt = Date.now();
+		const sentAt = performance.now();
 		const [seconds, micros] = await this.client.time();
-		const receivedAt = Date.now();
+		const receivedAt = performance.now();
 		this.clockOffsetMs = Number(seconds) * 1000 + Number(micros) / 1000 - (sentAt + receivedAt) / 2;
 		this.clockErrorMs = (receivedAt - sentAt) / 2;
 	}
