@@ -6,7 +6,7 @@ import type { Provider, ProviderDeps, SendReceipt } from '../ports';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
-import { downloadMedia, uploadMedia } from './media';
+import { downloadInboundMedia, downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
 import { getTemplate, listTemplates, requireWaba } from './templates';
@@ -63,6 +63,7 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		getTemplate: (id, language) => getTemplate(client, waba, id, language),
 		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
 		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
+		downloadInboundMedia: (media, limits) => downloadInboundMedia(client, media, limits),
 		async listSenders() {
 			// Without a business account the configured number is the only one we can name.
 			if (!waba && credentials.phoneNumberId) return [{ id: credentials.phoneNumberId }];

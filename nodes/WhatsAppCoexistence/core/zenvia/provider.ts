@@ -6,6 +6,7 @@ import type { ZenviaCredentials } from '../credentials';
 import { unsupported } from '../errors';
 import type { Provider, ProviderDeps } from '../ports';
 import { ZenviaClient } from './client';
+import { downloadZenviaFile } from './media';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
 import { prepareSend } from './sendMessage';
@@ -47,6 +48,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 				'Files customers send through Zenvia arrive in the trigger event with a URL (message.media.url): download that URL, e.g. with an HTTP Request node.',
 			);
 		},
+		downloadInboundMedia: (media, limits) => downloadZenviaFile(credentials.zenviaBaseUrl, media, limits),
 		listSenders: () => listSenders(client, credentials.zenviaSenderId),
 		getNumberInfo: (senderId) => getNumberInfo(client, senderId),
 		requestSync: async () => {
