@@ -11,6 +11,7 @@ import type { InboundMediaRef, MediaLimits } from './inboundMedia';
 import type { ProviderName } from './errors';
 import type { EventKind, NormalizedEvent, StatusValue } from './events';
 import type { OutgoingMessage } from './outgoing';
+import type { TemplateForm } from './templateForm';
 
 export type { ProviderName };
 
@@ -150,6 +151,8 @@ export interface Provider extends ProviderIdentity {
 
 	listTemplates(query: TemplateQuery): Promise<TemplateSummary[]>;
 	getTemplate(id: string, language?: string): Promise<TemplateSummary>;
+	/** The values a send of this template needs, for Send Template's "Map From Template" mode. */
+	describeTemplate(id: string, language?: string): Promise<TemplateForm>;
 
 	uploadMedia(input: UploadRequest): Promise<{ mediaId: string }>;
 	downloadMedia(mediaId: string): Promise<MediaFile>;

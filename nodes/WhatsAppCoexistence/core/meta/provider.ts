@@ -6,6 +6,7 @@ import type { Provider, ProviderDeps, SendReceipt } from '../ports';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
+import { metaTemplateForm } from './templateForm';
 import { downloadInboundMedia, downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
@@ -61,6 +62,10 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		listTemplates: (query) => listTemplates(client, waba, query),
 		getTemplate: (id, language) => getTemplate(client, waba, id, language),
+		async describeTemplate(id, language) {
+			const template = await getTemplate(client, waba, id, language);
+			return metaTemplateForm(template.components, template.parameterFormat);
+		},
 		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
 		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
 		downloadInboundMedia: (media, limits) => downloadInboundMedia(client, media, limits),

@@ -10,7 +10,7 @@ import { downloadZenviaFile } from './media';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
 import { prepareSend } from './sendMessage';
-import { getTemplate, listTemplates, templateFieldLookup } from './templates';
+import { describeTemplate, getTemplate, listTemplates, templateFieldLookup } from './templates';
 import { zenviaIdentity } from './identity';
 
 const FILES_BY_URL =
@@ -38,6 +38,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 		},
 		listTemplates: (query) => listTemplates(client, query),
 		getTemplate: (id) => getTemplate(client, id),
+		describeTemplate: (id) => describeTemplate(client, id),
 		uploadMedia: async () => {
 			throw unsupported(zenviaIdentity, 'Uploading media', FILES_BY_URL);
 		},
