@@ -13,6 +13,7 @@ import { DoubleServer } from '../../../doubles/http';
 import { DEFAULT_WEBHOOK_URL, webhookContext } from '../../../doubles/n8n/webhookContext';
 import { APP_SECRET } from '../../../doubles/seeds/fixtures';
 import { metaCredentials, SENDER, TOKEN, useMessagingDouble } from '../../../doubles/seeds/messagingSeed';
+import { normalizedEventSchema } from '../../../nodes/WhatsAppCoexistence/core/events';
 import { signMetaBody } from '../../../nodes/WhatsAppCoexistence/core/meta/webhookVerify';
 import { deriveZenviaSecret } from '../../../nodes/WhatsAppCoexistence/core/zenvia/webhookVerify';
 import { WhatsAppCoexistenceTrigger } from '../../../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node';
@@ -108,6 +109,8 @@ describe('Download Media on Meta', () => {
 		const item = await receive(image('4401'), { downloadMedia: true, maxMediaSizeMb: 1 });
 		expect(item.binary).toBeUndefined();
 		expect(item.json).toMatchObject({ kind: 'message', mediaError: { code: 'MEDIA_TOO_LARGE', message: expect.stringContaining('1.5 MB') } });
+		// The field is part of the documented event: a consumer validating against the schema accepts it.
+		expect(normalizedEventSchema.safeParse(item.json).success).toBe(true);
 		expect(graph.server.received('GET', /attachments/)).toHaveLength(0);
 	});
 
