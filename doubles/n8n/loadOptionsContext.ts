@@ -14,7 +14,7 @@ export function loadOptionsContext(credentials: Record<string, unknown>, paramet
 		getNodeParameter(name: string, fallback?: unknown, options?: { extractValue?: boolean }) {
 			let value = parameters[name];
 			if (value === undefined) return fallback;
-			if (options?.extractValue && value !== null && typeof value === 'object' && '__rl' in value) value = (value as { value: unknown }).value;
+			if (options?.extractValue && value !== null && typeof value === 'object' && '__rl' in value) value = (value as unknown as { value: unknown }).value;
 			return value;
 		},
 	};
