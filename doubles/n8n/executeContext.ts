@@ -52,6 +52,8 @@ export interface ExecuteContextOptions {
 	node?: Partial<INode>;
 	/** The execution's id; default a new one per context, as every n8n execution has its own. */
 	executionId?: string;
+	/** n8n's instance id (one per deployment); default `test-instance`. */
+	instanceId?: string;
 	/** The node's run index in the execution; default 0. */
 	runIndex?: number;
 }
@@ -132,6 +134,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		continueOnFail: () => options.continueOnFail === true,
 		getMode: () => 'manual',
 		getExecutionId: () => executionId,
+		getInstanceId: () => options.instanceId ?? 'test-instance',
 		getWorkflowDataProxy: () => ({ $thisRunIndex: options.runIndex ?? 0 }),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) {
 			let value = readPath(parametersOf(itemIndex), name);

@@ -1,6 +1,6 @@
 /**
  * Builds the send journal of one node run (see core/sendJournal.ts) from what n8n tells the node:
- * the execution id, the node's name and its run index. Only with a shared store (Redis): a single
+ * the instance and execution ids, the node's name and its run index. Only with a shared store (Redis): a single
  * n8n process never runs an execution twice, so there is nothing to guard against there.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -15,5 +15,5 @@ export function journalFor(fn: IExecuteFunctions, credentials: CoexCredentials):
 	// Manual runs in the editor may have no execution id yet: they are never run twice by a queue.
 	if (!executionId) return undefined;
 	const runIndex = Number(fn.getWorkflowDataProxy(0).$thisRunIndex ?? 0);
-	return new SendJournal(storeFor(credentials), { executionId, nodeName: fn.getNode().name, runIndex }, credentials.provider, credentials.redisUnavailable);
+	return new SendJournal(storeFor(credentials), { instanceId: fn.getInstanceId(), executionId, nodeName: fn.getNode().name, runIndex }, credentials.provider, credentials.redisUnavailable);
 }
