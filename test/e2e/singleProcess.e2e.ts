@@ -292,6 +292,8 @@ describe('editor', () => {
 		for (const label of ['Template Parameters', 'Header {{1}} (e.g. #1042)', 'Body {{1}} (e.g. Ana)', 'Body {{2}} (e.g. Rua Augusta, 100)', 'Button 1 "Track" URL suffix']) {
 			await panel.getByText(label, { exact: false }).first().waitFor({ timeout: 30_000 });
 		}
+		// Scrolled so the picked template, the mode and the variable fields are in one picture.
+		await panel.getByText('Button 1 "Track" URL suffix', { exact: false }).first().scrollIntoViewIfNeeded();
 		await page.waitForTimeout(1000);
 		await screenshot(page, 'images/editor-template-fields.png');
 	});
