@@ -16,7 +16,7 @@ function node(typeVersion: number, parameters: INode['parameters']): INode {
 	return { id: 'n1', name: 'Send', type: 'n8n-nodes-whatsapp-coexistence.whatsAppCoexistence', typeVersion, position: [0, 0], parameters };
 }
 
-const resolved = (saved: INode) => NodeHelpers.getNodeParameters(action.description.properties, saved.parameters, true, false, saved) ?? {};
+const resolved = (saved: INode) => NodeHelpers.getNodeParameters(action.description.properties, saved.parameters, true, false, saved, action.description) ?? {};
 
 describe('Send Template parameters as n8n resolves them', () => {
 	const savedV1 = {
