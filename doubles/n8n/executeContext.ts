@@ -81,7 +81,7 @@ function versionMatches(allowed: unknown[], typeVersion: number): boolean {
 	});
 }
 
-function isShown(property: INodeProperties, values: Values, typeVersion: number): boolean {
+export function isShown(property: INodeProperties, values: Values, typeVersion = 1): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	const matches = (key: string, allowed: unknown[]) => (key === '@version' ? versionMatches(allowed, typeVersion) : allowed.some((candidate) => candidate === values[key]));
 	if (show && !Object.entries(show).every(([key, allowed]) => (key.startsWith('@') && key !== '@version') || matches(key, allowed as unknown[]))) return false;

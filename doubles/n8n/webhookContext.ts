@@ -14,6 +14,11 @@ export interface WebhookCall {
 	headers?: Record<string, string | string[]>;
 	query?: Record<string, unknown>;
 	rawBody?: Buffer;
+	/**
+	 * The body as n8n parsed it (JSON): what `getBodyData()` returns. Without it `getBodyData()`
+	 * throws, so a test that gives none proves the node works from the raw bytes alone.
+	 */
+	body?: unknown;
 	params?: Record<string, unknown>;
 	credentials?: Record<string, unknown>;
 	url?: string;
@@ -81,7 +86,8 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
 		getBodyData: () => {
-			throw new Error('the trigger must read the raw body, not the parsed one');
+			if (call.body === undefined) throw new Error('this request has no parsed body: the node must read the raw body');
+			return call.body as ReturnType<IWebhookFunctions['getBodyData']>;
 		},
 		getNodeParameter: ((name: string, fallback?: unknown) => (call.params && name in call.params ? call.params[name] : fallback)) as IWebhookFunctions['getNodeParameter'],
 		getNodeWebhookUrl: () => call.url ?? DEFAULT_WEBHOOK_URL,
@@ -95,7 +101,10 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getMode: () => call.mode ?? 'webhook',
 		getWebhookName: () => (request.method === 'GET' ? 'setup' : 'default'),
 		logger: recordingLogger(logs) as unknown as IWebhookFunctions['logger'],
+		// n8n's helpers: returnJsonArray as the built-in WhatsApp Trigger uses it (the benchmark runs that node too),
+		// prepareBinaryData for Download Media.
 		helpers: {
+			returnJsonArray: (items: IDataObject | IDataObject[]) => (Array.isArray(items) ? items : [items]).map((json) => ({ json })),
 			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => binaryItem(data, mimeType ?? 'application/octet-stream', fileName),
 		} as unknown as IWebhookFunctions['helpers'],
 	};

@@ -30,6 +30,7 @@ export const parametersModeFields: INodeProperties[] = [
 		type: 'options',
 		options: modeOptions,
 		default: 'manual',
+		description: 'How the template variables are given: one field per variable read from the template, or parameters added by hand',
 		displayOptions: { show: { ...operation!.show, '@version': [1] } },
 	},
 	{
@@ -38,6 +39,7 @@ export const parametersModeFields: INodeProperties[] = [
 		type: 'options',
 		options: modeOptions,
 		default: 'mapFromTemplate',
+		description: 'How the template variables are given: one field per variable read from the template, or parameters added by hand',
 		displayOptions: { show: { ...operation!.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
@@ -46,7 +48,6 @@ export const parametersModeFields: INodeProperties[] = [
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		description: 'A value for each variable of the template; expressions work in every field',
 		typeOptions: {
 			loadOptionsDependsOn: ['templateName.value', 'languageCode'],
@@ -82,6 +83,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Type',
 						name: 'type',
+						description: 'Kind of value for this variable',
 						type: 'options',
 						default: 'text',
 						options: [
@@ -90,7 +92,7 @@ export const templateParameterFields: INodeProperties[] = [
 							{ name: 'Date Time', value: 'date_time' },
 						],
 					},
-					{ displayName: 'Text', name: 'text', type: 'string', default: '', displayOptions: { show: { type: ['text'] } } },
+					{ displayName: 'Text', name: 'text', description: 'Value of this variable', type: 'string', default: '', displayOptions: { show: { type: ['text'] } } },
 					{
 						displayName: 'Parameter Name',
 						name: 'parameterName',
@@ -111,6 +113,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Currency Code',
 						name: 'currencyCode',
+						description: 'ISO 4217 currency code, e.g. USD or BRL',
 						type: 'string',
 						default: 'USD',
 						placeholder: 'e.g. BRL',
@@ -144,10 +147,11 @@ export const templateParameterFields: INodeProperties[] = [
 			{ name: 'Document', value: 'document' },
 		],
 	},
-	{ displayName: 'Header Text', name: 'headerText', type: 'string', default: '', displayOptions: when({ headerType: ['text'] }) },
+	{ displayName: 'Header Text', name: 'headerText', description: 'Value of the header variable', type: 'string', default: '', displayOptions: when({ headerType: ['text'] }) },
 	{
 		displayName: 'Header Media Source',
 		name: 'headerMediaSource',
+		description: 'Where the header file comes from',
 		type: 'options',
 		default: 'url',
 		displayOptions: when({ headerType: ['image', 'video', 'document'] }),
@@ -159,6 +163,7 @@ export const templateParameterFields: INodeProperties[] = [
 	{
 		displayName: 'Header Media URL',
 		name: 'headerMediaUrl',
+		description: 'Public http(s) link to the header image, video or document',
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/banner.jpg',
@@ -167,11 +172,12 @@ export const templateParameterFields: INodeProperties[] = [
 	{
 		displayName: 'Header Media ID',
 		name: 'headerMediaId',
+		description: 'ID of a file uploaded with Media > Upload (Meta Cloud API only)',
 		type: 'string',
 		default: '',
 		displayOptions: when({ headerType: ['image', 'video', 'document'], headerMediaSource: ['id'] }),
 	},
-	{ displayName: 'Header File Name', name: 'headerFilename', type: 'string', default: '', displayOptions: when({ headerType: ['document'] }) },
+	{ displayName: 'Header File Name', name: 'headerFilename', description: 'File name the customer sees for the header document', type: 'string', default: '', displayOptions: when({ headerType: ['document'] }) },
 	{
 		displayName: 'Button Parameters',
 		name: 'buttonParameters',
@@ -190,6 +196,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Button Type',
 						name: 'subType',
+						description: 'Kind of button this value is for',
 						type: 'options',
 						default: 'url',
 						options: [
@@ -198,7 +205,7 @@ export const templateParameterFields: INodeProperties[] = [
 							{ name: 'Copy Code', value: 'copy_code', description: 'Coupon code (up to 15 characters)' },
 						],
 					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', description: 'The URL suffix, quick-reply payload or coupon code for this button', type: 'string', default: '' },
 				],
 			},
 		],
@@ -217,8 +224,8 @@ export const templateParameterFields: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. customer_name' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Name', name: 'name', description: 'Name of the template variable, as written between the braces', type: 'string', default: '', placeholder: 'e.g. customer_name' },
+					{ displayName: 'Value', name: 'value', description: 'Value of this variable', type: 'string', default: '' },
 				],
 			},
 		],
