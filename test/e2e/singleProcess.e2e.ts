@@ -26,8 +26,8 @@ let cookie: string;
 
 beforeAll(async () => {
 	sandbox = await startSuiteSandbox('single', {
-		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json', '6-event-branches.json'],
-		inactiveExamples: ['4-eligibility.json', '7-send-template.json'],
+		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json', '7-event-branches.json'],
+		inactiveExamples: ['4-eligibility.json', '8-send-template.json'],
 		owner,
 	});
 	cookie = await sandbox.n8n.login(owner);

@@ -8,7 +8,7 @@
 import Redis, { Cluster, ReplyError, type RedisOptions } from 'ioredis';
 
 import { CircuitBreaker, type RedisBreaker } from './breaker';
-import { CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA } from './scripts';
+import { APPEND_BURST_LUA, CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA, TAKE_BURST_LUA } from './scripts';
 import type { RedisTarget } from './target';
 import { StoreUnavailableError } from './unavailable';
 
@@ -36,6 +36,8 @@ export type StoreClient = (Redis | Cluster) & {
 	waReleaseClaim(key: string, token: string, confirmedToken: string): Promise<number>;
 	/** `waConfirmClaims(keyCount, ...keys, token, ttlMs, confirmedValue)`: the key count comes first (variadic keys). */
 	waConfirmClaims(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
+	waAppendBurst(entries: string, meta: string, open: string, entry: string, nowMs: number, pauseMs: number, maxMs: number, ttlMs: number, conversation: string): Promise<[number, string]>;
+	waTakeBurst(entries: string, meta: string, open: string, conversation: string, seq: string): Promise<string[] | null>;
 };
 
 const COMMAND_TIMED_OUT = 'Command timed out';
@@ -126,6 +128,8 @@ class Connection implements CommandContext {
 		this.client.defineCommand('waClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
 		this.client.defineCommand('waReleaseClaim', { numberOfKeys: 1, lua: RELEASE_CLAIM_LUA });
 		this.client.defineCommand('waConfirmClaims', { lua: CONFIRM_CLAIM_LUA });
+		this.client.defineCommand('waAppendBurst', { numberOfKeys: 3, lua: APPEND_BURST_LUA });
+		this.client.defineCommand('waTakeBurst', { numberOfKeys: 3, lua: TAKE_BURST_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
 		this.client.on('error', (error: Error) => {
 			this.lastError = withNodeCause(error);
@@ -242,6 +246,8 @@ function keyOf(target: RedisTarget): string {
 }
 
 const connections = new Map<string, Connection>();
+/** Counts `closeRedisClients` calls: a store made before the last one belongs to closed clients. */
+let generation = 0;
 
 function connectionFor(target: RedisTarget): Connection {
 	const key = keyOf(target);
@@ -266,9 +272,23 @@ export function breakerFor(target: RedisTarget): RedisBreaker {
 	return connectionFor(target).breaker;
 }
 
+/**
+ * Whether the target's breaker is open now. Looks only: unlike `breakerFor`, it never creates a
+ * client, so asking about a target whose clients were closed does not dial it again.
+ */
+export function isBreakerOpen(target: RedisTarget): boolean {
+	return connections.get(keyOf(target))?.breaker.open ?? false;
+}
+
+/** The number of times this process closed its clients so far (see `closeRedisClients`). */
+export function clientGeneration(): number {
+	return generation;
+}
+
 /** Closes every Redis client of this process (tests, benchmarks, shutdown). Breakers and their listeners go with them. */
 export async function closeRedisClients(): Promise<void> {
 	const all = [...connections.values()];
 	connections.clear();
+	generation += 1;
 	await Promise.all(all.map((connection) => connection.close()));
 }
