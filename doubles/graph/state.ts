@@ -39,6 +39,8 @@ export interface MediaRecord {
 	sha256: string;
 	file_size: number;
 	phoneNumberId: string;
+	/** Tests: the download URL `GET /{media-id}` answers, instead of this double's own attachment URL. */
+	downloadUrl?: string;
 }
 
 export interface SubscribedAppRecord {

@@ -52,14 +52,16 @@ export interface Customer {
 	name?: string;
 }
 
-/** The message body a customer sends: plain text, a reply button tap or a template button tap. */
+/** The message body a customer sends: plain text, a reply button tap, a template button tap or a photo. */
 export type CustomerContent =
 	| { text: string }
 	| { buttonReply: { id: string; title: string } }
-	| { templateButton: { payload: string; text: string } };
+	| { templateButton: { payload: string; text: string } }
+	| { image: { id: string; mimeType: string; caption?: string } };
 
 function messageBody(content: CustomerContent): Record<string, unknown> {
 	if ('text' in content) return { type: 'text', text: { body: content.text } };
+	if ('image' in content) return { type: 'image', image: { id: content.image.id, mime_type: content.image.mimeType, ...(content.image.caption ? { caption: content.image.caption } : {}) } };
 	if ('buttonReply' in content) return { type: 'interactive', interactive: { type: 'button_reply', button_reply: content.buttonReply } };
 	return { type: 'button', button: content.templateButton };
 }

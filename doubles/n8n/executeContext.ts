@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
  *   With `properties` (the node's `description.properties`), a parameter left unset gets its
  *   declared default when its `displayOptions` show it, as n8n fills them; a parameter that is
  *   neither set nor shown makes `getNodeParameter` throw unless the caller passes a fallback, so
- *   a test notices an operation reading a name it never declared for itself.
+ *   a test notices an operation reading a name it never declared for itself. `@version`
+ *   conditions are read against `node.typeVersion` (1 unless the test gives another).
  * - Dotted names read inside collections (`options.retryUnsafe`). `extractValue` unwraps
  *   resource locators (`{ __rl, mode, value }`) and leaves plain strings as they are.
  * - Binary data: items carry `binary` like n8n items (base64 `data`); `getBinaryDataBuffer`,
@@ -68,19 +69,36 @@ export const TEST_NODE: INode = {
 
 type Values = Record<string, unknown>;
 
-export function isShown(property: INodeProperties, values: Values): boolean {
+/** n8n's `@version` condition: a list of versions, or `{ _cnd: { gte } }` style comparisons. */
+function versionMatches(allowed: unknown[], typeVersion: number): boolean {
+	return allowed.some((candidate) => {
+		if (typeof candidate === 'number') return candidate === typeVersion;
+		const condition = (candidate as { _cnd?: Record<string, number> })?._cnd;
+		if (!condition) return false;
+		return Object.entries(condition).every(([operator, bound]) =>
+			operator === 'gte' ? typeVersion >= bound : operator === 'gt' ? typeVersion > bound : operator === 'lte' ? typeVersion <= bound : operator === 'lt' ? typeVersion < bound : operator === 'eq' ? typeVersion === bound : false,
+		);
+	});
+}
+
+export function isShown(property: INodeProperties, values: Values, typeVersion = 1): boolean {
 	const { show, hide } = property.displayOptions ?? {};
-	const matches = (key: string, allowed: unknown[]) => allowed.some((candidate) => candidate === values[key]);
-	if (show && !Object.entries(show).every(([key, allowed]) => key.startsWith('@') || matches(key, allowed as unknown[]))) return false;
-	if (hide && Object.entries(hide).some(([key, allowed]) => !key.startsWith('@') && matches(key, allowed as unknown[]))) return false;
+	const matches = (key: string, allowed: unknown[]) => (key === '@version' ? versionMatches(allowed, typeVersion) : allowed.some((candidate) => candidate === values[key]));
+	if (show && !Object.entries(show).every(([key, allowed]) => (key.startsWith('@') && key !== '@version') || matches(key, allowed as unknown[]))) return false;
+	if (hide && Object.entries(hide).some(([key, allowed]) => !(key.startsWith('@') && key !== '@version') && matches(key, allowed as unknown[]))) return false;
 	return true;
 }
 
-/** The parameters n8n would hand the node: the given ones plus defaults of shown, unset ones. */
-export function resolveParameters(given: Values, properties: INodeProperties[] | undefined): Values {
+/**
+ * The parameters n8n would hand the node: the given ones plus defaults of shown, unset ones.
+ * Properties are visited in order, so a parameter another one depends on (a mode) gets its
+ * default before the one it shows; of two entries with one name, the one shown for this
+ * `typeVersion` gives the default.
+ */
+export function resolveParameters(given: Values, properties: INodeProperties[] | undefined, typeVersion = 1): Values {
 	const values: Values = { ...given };
 	for (const property of properties ?? []) {
-		if (values[property.name] !== undefined || !isShown(property, values)) continue;
+		if (values[property.name] !== undefined || !isShown(property, values, typeVersion)) continue;
 		values[property.name] = structuredClone(property.default);
 	}
 	return values;
@@ -100,7 +118,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 	const executionId = options.executionId ?? randomUUID();
 	const items = options.items ?? [{}];
 	const inputData: INodeExecutionData[] = items.map((item) => ({ json: item.json ?? {}, ...(item.binary ? { binary: item.binary } : {}) }));
-	const parametersOf = (itemIndex: number) => resolveParameters({ ...options.parameters, ...items[itemIndex]?.parameters }, options.properties);
+	const parametersOf = (itemIndex: number) => resolveParameters({ ...options.parameters, ...items[itemIndex]?.parameters }, options.properties, node.typeVersion);
 
 	const binaryOf = (itemIndex: number, property: string | IBinaryData): IBinaryData => {
 		if (typeof property !== 'string') return property;

@@ -1,9 +1,12 @@
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
+import { binaryItem } from './executeContext';
+
 /**
  * A fake of the parts of IWebhookFunctions the trigger uses: the request (with `rawBody`), a
  * response object that records status, content type and body, node parameters, credentials,
- * static data and a logger that keeps every line. Anything else throws, so a new dependency of
+ * static data, a logger that keeps every line and `helpers.prepareBinaryData` (the file as
+ * base64, as n8n's in-memory binary mode keeps it). Anything else throws, so a new dependency of
  * the node on n8n shows up as a failing test rather than a silent undefined.
  */
 export interface WebhookCall {
@@ -98,8 +101,12 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getMode: () => call.mode ?? 'webhook',
 		getWebhookName: () => (request.method === 'GET' ? 'setup' : 'default'),
 		logger: recordingLogger(logs) as unknown as IWebhookFunctions['logger'],
-		// n8n's helper as the built-in WhatsApp Trigger uses it (the benchmark runs that node too).
-		helpers: { returnJsonArray: (items: IDataObject | IDataObject[]) => (Array.isArray(items) ? items : [items]).map((json) => ({ json })) } as unknown as IWebhookFunctions['helpers'],
+		// n8n's helpers: returnJsonArray as the built-in WhatsApp Trigger uses it (the benchmark runs that node too),
+		// prepareBinaryData for Download Media.
+		helpers: {
+			returnJsonArray: (items: IDataObject | IDataObject[]) => (Array.isArray(items) ? items : [items]).map((json) => ({ json })),
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => binaryItem(data, mimeType ?? 'application/octet-stream', fileName),
+		} as unknown as IWebhookFunctions['helpers'],
 	};
 	return { context: strictFake(fake, 'webhookContext'), response, logs };
 }

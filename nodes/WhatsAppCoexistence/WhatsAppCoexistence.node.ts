@@ -16,7 +16,9 @@ export class WhatsAppCoexistence implements INodeType {
 		name: 'whatsAppCoexistence',
 		icon: { light: 'file:../../icons/whatsapp-coexistence.svg', dark: 'file:../../icons/whatsapp-coexistence.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Send Template starts in "Map From Template"; version-1 nodes keep Manual (see actions/message/templateFields.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages from a Coexistence number (Meta Cloud API or Zenvia), paced per number',
 		defaults: { name: 'WhatsApp Coexistence' },

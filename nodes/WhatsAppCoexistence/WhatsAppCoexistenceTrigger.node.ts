@@ -2,13 +2,14 @@
  * The trigger node: its description, webhook registration through `webhookMethods`, and
  * `webhook()`, which hands each request to the neutral inbound path and emits what comes back.
  */
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { emitWhenQuiet, inboundFor, receive } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
+import { emitEvents } from './trigger/emit';
 import { deliveryHook, requestOf } from './trigger/hooks';
+import { outputsExpression } from './trigger/outputs';
 import { runRegistrationStep } from './trigger/registration';
 
 const CREDENTIAL = 'whatsAppCoexistenceApi';
@@ -24,7 +25,8 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		description: 'Starts the workflow on WhatsApp Coexistence events: customer messages, app echoes, statuses, history, contacts',
 		defaults: { name: 'WhatsApp Coexistence Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// One output, or one per event kind with "Split Output by Event Kind" (see trigger/outputs.ts).
+		outputs: outputsExpression,
 		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'whatsAppCoexistenceApiTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
@@ -62,7 +64,8 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 		try {
-			const { adapter, deps } = inboundFor(await this.getCredentials(CREDENTIAL));
+			const credentials = await this.getCredentials(CREDENTIAL);
+			const { adapter, deps } = inboundFor(credentials);
 			const hook = deliveryHook(this);
 			const outcome = await receive(adapter, requestOf(this), hook, deps);
 			if (outcome.type === 'reply') {
@@ -73,7 +76,7 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			// "Wait for Pause": held until the customer's burst goes quiet; only its newest delivery emits it.
 			const events = hook.settings.burst ? await emitWhenQuiet(outcome.events, outcome.bursts, hook.settings, deps) : outcome.events;
 			if (!events.length) return answer(200, '{"received":true}', 'application/json');
-			return { workflowData: [events.map((event) => ({ json: event as unknown as IDataObject }))] };
+			return { workflowData: await emitEvents(this, credentials, events) };
 		} catch (error) {
 			// Nothing may escape: the provider gets a 500 (and retries later), the log gets the reason.
 			this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { startGraphDouble, type GraphDouble } from '../../doubles/graph';
 import type { BusinessNumber } from '../../doubles/graph/webhooks';
 import { coexistenceNumber } from '../../doubles/graph/state';
@@ -49,6 +51,13 @@ function describeSend(body: Record<string, unknown>): Pick<SendAttempt, 'type' |
 	return { type, text, template };
 }
 
+/** The media id a simulated customer photo carries in webhooks, and its bytes (a 1x1 PNG). */
+export const SIMULATOR_PHOTO = {
+	id: '7700000000000001',
+	mimeType: 'image/png',
+	data: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+};
+
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
 	const { business, accessToken } = options;
 	const messagesPerSecond = options.messagesPerSecond ?? 5;
@@ -67,7 +76,30 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 				category: 'UTILITY',
 				components: [{ type: 'BODY', text: 'Hello! Thanks for writing to us. Reply to this message to continue.' }],
 			},
+			{
+				// A template with variables, for Send Template's "Map From Template" fields.
+				id: '1000000000000002',
+				name: 'order_ready',
+				language: 'en_US',
+				status: 'APPROVED',
+				category: 'UTILITY',
+				parameter_format: 'POSITIONAL',
+				components: [
+					{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} is ready', example: { header_text: ['#1042'] } },
+					{ type: 'BODY', text: 'Hi {{1}}, your order is ready for pickup at {{2}}.', example: { body_text: [['Ana', 'Rua Augusta, 100']] } },
+					{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://shop.example.com/orders/{{1}}', example: ['https://shop.example.com/orders/1042'] }] },
+				],
+			},
 		]);
+		// A photo a customer "sent" (see SIMULATOR_PHOTO), for the trigger's Download Media.
+		state.media.set(SIMULATOR_PHOTO.id, {
+			id: SIMULATOR_PHOTO.id,
+			data: SIMULATOR_PHOTO.data,
+			mime_type: SIMULATOR_PHOTO.mimeType,
+			sha256: createHash('sha256').update(SIMULATOR_PHOTO.data).digest('hex'),
+			file_size: SIMULATOR_PHOTO.data.length,
+			phoneNumberId: business.phoneNumberId,
+		});
 	}, options.port ?? 0);
 
 	const crm: Simulator['crm'] = [];

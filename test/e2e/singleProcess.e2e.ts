@@ -7,6 +7,7 @@ import { appEcho, customerMessage, historyChunk, statusUpdate } from '../../doub
 import { repoRoot } from '../../scripts/lib/n8n';
 import { waitFor } from '../../scripts/lib/processes';
 import type { Sandbox } from '../../scripts/lib/sandbox';
+import { SIMULATOR_PHOTO } from '../../scripts/simulator/simulator';
 import { acceptedSends, customerSays, maxSendsInAnySecond, owner, post, settle, startSuiteSandbox } from './harness';
 
 /**
@@ -17,14 +18,16 @@ import { acceptedSends, customerSays, maxSendsInAnySecond, owner, post, settle, 
 const AUTO_REPLY = 'wacoexAutoReply1';
 const ROUTING = 'wacoexRouting001';
 const STATUSES = 'wacoexStatuses01';
+const BRANCHES = 'wacoexBranches01';
+const TEMPLATE = 'wacoexTemplate01';
 
 let sandbox: Sandbox;
 let cookie: string;
 
 beforeAll(async () => {
 	sandbox = await startSuiteSandbox('single', {
-		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json'],
-		inactiveExamples: ['4-eligibility.json'],
+		examples: ['1-auto-reply.json', '2-routing.json', '3-status-tracking.json', '7-event-branches.json'],
+		inactiveExamples: ['4-eligibility.json', '8-send-template.json'],
 		owner,
 	});
 	cookie = await sandbox.n8n.login(owner);
@@ -169,6 +172,69 @@ describe('eligibility example', () => {
 	});
 });
 
+describe('event branches example (split outputs, media as files)', () => {
+	/** The CRM records of one branch, once `count` of them arrived. */
+	async function crmRecords(path: string, count: number): Promise<Array<Record<string, unknown>>> {
+		return waitFor(
+			`${count} CRM records at ${path}`,
+			async () => {
+				const records = sandbox.simulator.crm.filter((entry) => entry.path.endsWith(`/${path}`)).map((entry) => entry.body as Record<string, unknown>);
+				return records.length >= count ? records : undefined;
+			},
+			60_000,
+			200,
+		);
+	}
+
+	it('routes each event kind to its own branch', async () => {
+		const customer = { waId: '15550004001', name: 'Gil' };
+		await customerSays(sandbox, BRANCHES, customer, { text: 'hello branches' });
+		await post(sandbox, BRANCHES, statusUpdate(sandbox.business, 'wamid.BRANCHES-STATUS', customer.waId, 'delivered'));
+		await post(sandbox, BRANCHES, appEcho(sandbox.business, customer, 'answered from the app'));
+		await post(sandbox, BRANCHES, historyChunk(sandbox.business, customer, [{ fromBusiness: false, text: 'an old question', daysAgo: 40 }]));
+		const [message] = await crmRecords('messages', 1);
+		const [status] = await crmRecords('statuses', 1);
+		const [echo] = await crmRecords('echoes', 1);
+		const [history] = await crmRecords('history', 1);
+		expect(message).toMatchObject({ kind: 'message', text: 'hello branches', fileName: null });
+		expect(status).toMatchObject({ kind: 'status', messageId: 'wamid.BRANCHES-STATUS', status: 'delivered' });
+		expect(echo).toMatchObject({ kind: 'echo', text: 'answered from the app' });
+		expect(history).toMatchObject({ kind: 'history' });
+		await settle();
+		// Each kind reached its own branch only: no branch saw another kind.
+		for (const entry of sandbox.simulator.crm) {
+			const branch = entry.path.split('/').pop();
+			const kind = (entry.body as { kind?: string }).kind;
+			expect({ branch, kind }).toEqual({ branch, kind: { messages: 'message', statuses: 'status', echoes: 'echo', history: 'history' }[branch ?? ''] });
+		}
+	});
+
+	it('attaches a customer photo to the event as a file (Download Media)', async () => {
+		await customerSays(sandbox, BRANCHES, { waId: '15550004002', name: 'Hana' }, { image: { id: SIMULATOR_PHOTO.id, mimeType: SIMULATOR_PHOTO.mimeType, caption: 'my receipt' } });
+		const [photo] = await crmRecords('messages', 1);
+		expect(photo).toMatchObject({ kind: 'message', type: 'image', text: 'my receipt', mimeType: SIMULATOR_PHOTO.mimeType, mediaError: null });
+		expect(String(photo.fileName)).toMatch(/\.png$/);
+		expect(photo.fileSize).toBeTruthy();
+	});
+});
+
+describe('send template example (fields from the template)', () => {
+	it('sends the template with the values mapped to its variables', async () => {
+		await sandbox.n8n.execute(TEMPLATE);
+		const [sent] = sandbox.simulator.graph.server.received('POST', /\/messages$/);
+		expect((sent.json as { template: unknown }).template).toEqual({
+			name: 'order_ready',
+			language: { code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'text', text: '#1042' }] },
+				{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: 'Rua Augusta, 100' }] },
+				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '1042' }] },
+			],
+		});
+		expect(sandbox.simulator.accepted().map((send) => send.template)).toEqual(['order_ready']);
+	});
+});
+
 describe('editor', () => {
 	let browser: Browser | undefined;
 	afterAll(async () => browser?.close());
@@ -217,6 +283,32 @@ describe('editor', () => {
 		await screenshot(page, 'editor-reply-node.png');
 	});
 
+	it('shows one field per variable of the chosen template, with its examples (docs/images/editor-template-fields.png)', async () => {
+		const page = await openWorkflow(TEMPLATE);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Send order ready"]').dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+		// The labels come from the simulator's template through the resource mapper method.
+		for (const label of ['Template Parameters', 'Header {{1}} (e.g. #1042)', 'Body {{1}} (e.g. Ana)', 'Body {{2}} (e.g. Rua Augusta, 100)', 'Button 1 "Track" URL suffix']) {
+			await panel.getByText(label, { exact: false }).first().waitFor({ timeout: 30_000 });
+		}
+		// Scrolled so the picked template, the mode and the variable fields are in one picture.
+		await panel.getByText('Button 1 "Track" URL suffix', { exact: false }).first().scrollIntoViewIfNeeded();
+		await page.waitForTimeout(1000);
+		await screenshot(page, 'images/editor-template-fields.png');
+	});
+
+	it('draws one labelled output per event kind on the trigger (docs/images/editor-split-outputs.png)', async () => {
+		const page = await openWorkflow(BRANCHES);
+		await expectPackageIcons(page, 1);
+		const canvas = page.locator('#canvas, [data-test-id="canvas"]').first();
+		for (const label of ['Customer Message', 'Status', 'Business App Echo', 'History', 'Contact Sync', 'Account & Templates', 'Other']) {
+			await canvas.getByText(label, { exact: true }).first().waitFor({ timeout: 30_000 });
+		}
+		await page.waitForTimeout(1000);
+		await screenshot(page, 'images/editor-split-outputs.png');
+	});
+
 	it('opens the routing example on the canvas (docs/editor.png)', async () => {
 		const page = await openWorkflow(ROUTING);
 		expect(await page.locator('[data-test-id="canvas-node"]').count()).toBe(8);
@@ -232,7 +324,7 @@ describe('editor', () => {
  */
 async function screenshot(page: Page, name: string): Promise<void> {
 	const results = join(repoRoot, 'test-results');
-	mkdirSync(results, { recursive: true });
+	mkdirSync(dirname(join(results, name)), { recursive: true });
 	await page.screenshot({ path: join(results, name) });
 	const documented = join(repoRoot, 'docs', name);
 	if (process.env.WACOEX_UPDATE_SCREENSHOTS === '1' || !existsSync(documented)) {

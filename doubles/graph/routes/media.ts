@@ -86,7 +86,7 @@ function mediaNode(request: RecordedRequest, state: GraphState): Reply | undefin
 		status: 200,
 		body: {
 			messaging_product: 'whatsapp',
-			url: `http://${request.headers.host}/v${request.params.version}/whatsapp_business/attachments/${media.id}`,
+			url: media.downloadUrl ?? `http://${request.headers.host}/v${request.params.version}/whatsapp_business/attachments/${media.id}`,
 			mime_type: media.mime_type,
 			sha256: media.sha256,
 			file_size: media.file_size,

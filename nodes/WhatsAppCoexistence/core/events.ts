@@ -205,6 +205,10 @@ const envelope = {
 	raw: opt(z.unknown()).describe("The provider's piece this event came from"),
 };
 
+export const mediaErrorSchema = z
+	.object({ code: z.union([z.number(), z.string()]), message: text, status: opt(z.number()), hint: opt(text) })
+	.describe('Only with the trigger option Download Media: why the file of this message is not attached (e.g. MEDIA_TOO_LARGE, MEDIA_HOST_NOT_ALLOWED)');
+
 export const customerMessageEventSchema = z
 	.strictObject({
 		kind: z.literal('message'),
@@ -213,6 +217,7 @@ export const customerMessageEventSchema = z
 		window: opt(windowSchema),
 		takeover: opt(takeoverSchema),
 		burst: opt(burstSchema),
+		mediaError: opt(mediaErrorSchema),
 	})
 	.describe('A message a customer sent');
 

@@ -15,6 +15,8 @@ export interface HttpRequest {
 	body?: string | Buffer | FormData;
 	/** Time allowed for the response headers after the request is written. */
 	responseTimeoutMs?: number;
+	/** A body larger than this is cut off and refused (RESPONSE_TOO_LARGE); default: any WhatsApp payload. */
+	maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -97,8 +99,8 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
 	return flat;
 }
 
-/** Reads a whole response body, refusing one larger than any WhatsApp payload. */
-function readBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
+/** Reads a whole response body, refusing one larger than `limit` (by default any WhatsApp payload). */
+function readBody(body: Dispatcher.ResponseData['body'], limit = MAX_RESPONSE_BYTES): Promise<Buffer> {
 	// Stream events rather than an async iterator: a provider answer is usually one small chunk,
 	// and the iterator's per-response machinery costs more than the rest of the read.
 	return new Promise<Buffer>((resolve, reject) => {
@@ -106,9 +108,9 @@ function readBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
 		let size = 0;
 		body.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > MAX_RESPONSE_BYTES) {
+			if (size > limit) {
 				body.destroy();
-				reject(new TransportError('the response is larger than any WhatsApp payload', 'after-write', 'RESPONSE_TOO_LARGE'));
+				reject(new TransportError(`the response is larger than ${limit} bytes`, 'after-write', 'RESPONSE_TOO_LARGE'));
 				return;
 			}
 			chunks.push(chunk);
@@ -134,7 +136,7 @@ export const undiciTransport: Transport = async (request) => {
 			headersTimeout: request.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS,
 			bodyTimeout: BODY_TIMEOUT_MS,
 		});
-		return { status: response.statusCode, headers: flattenHeaders(response.headers), body: await readBody(response.body) };
+		return { status: response.statusCode, headers: flattenHeaders(response.headers), body: await readBody(response.body, request.maxResponseBytes) };
 	} catch (error) {
 		throw error instanceof TransportError ? error : classify(error);
 	}

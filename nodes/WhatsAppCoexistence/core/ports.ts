@@ -7,9 +7,11 @@
  * and `registry.ts` picks one by the credential's `provider`; `stores/` and `slots.ts` implement
  * the store ports. An operation a provider has no equivalent for throws `unsupported(...)`.
  */
+import type { InboundMediaRef, MediaLimits } from './inboundMedia';
 import type { ProviderName } from './errors';
 import type { EventKind, NormalizedEvent, StatusValue } from './events';
 import type { OutgoingMessage } from './outgoing';
+import type { TemplateForm } from './templateForm';
 
 export type { ProviderName };
 
@@ -175,9 +177,13 @@ export interface Provider extends ProviderIdentity {
 
 	listTemplates(query: TemplateQuery): Promise<TemplateSummary[]>;
 	getTemplate(id: string, language?: string): Promise<TemplateSummary>;
+	/** The values a send of this template needs, for Send Template's "Map From Template" mode. */
+	describeTemplate(id: string, language?: string): Promise<TemplateForm>;
 
 	uploadMedia(input: UploadRequest): Promise<{ mediaId: string }>;
 	downloadMedia(mediaId: string): Promise<MediaFile>;
+	/** The file of a received message (Meta: its media id; Zenvia: its file URL), refused above `limits.maxBytes`. */
+	downloadInboundMedia(media: InboundMediaRef, limits: MediaLimits): Promise<MediaFile>;
 
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;

@@ -20,6 +20,10 @@ function badUrl(provider: ProviderName, error: TransportError): ProviderError {
 /** A network failure as a ProviderError: safe to retry only if nothing was written. */
 function networkError(provider: ProviderName, error: TransportError): ProviderError {
 	if (error.code === 'BAD_URL') return badUrl(provider, error);
+	if (error.code === 'RESPONSE_TOO_LARGE') {
+		// The caller's own size limit (media downloads): asking again gets the same file.
+		return new ProviderError({ provider, code: 'RESPONSE_TOO_LARGE', message: `Refused: ${error.message}`, retry: 'never', details: { phase: error.phase } });
+	}
 	const safe = error.phase === 'before-write';
 	return new ProviderError({
 		provider,

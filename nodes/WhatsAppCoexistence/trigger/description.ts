@@ -50,6 +50,14 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Status events to keep when "Status" is selected. Empty: all of them.',
 	},
 	{
+		displayName: 'Split Output by Event Kind',
+		name: 'splitByEventKind',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the trigger has one output per event kind (Customer Message, Status, Business App Echo, History, Contact Sync, Account & Templates, Other) instead of a single output',
+	},
+	{
 		displayName: 'Registration',
 		name: 'registration',
 		type: 'options',
@@ -104,6 +112,14 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Whether to drop events already seen (providers redeliver for up to 7 days). Shared through Redis when the credential has a Redis URL.',
 			},
 			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to fetch the file of each customer image, audio, video, document or sticker message and attach it as binary data (field "data"). A file that cannot be fetched leaves the event as it is, with a mediaError field.',
+			},
+			{
 				displayName: 'Human Takeover',
 				name: 'takeover',
 				type: 'options',
@@ -147,6 +163,15 @@ export const triggerProperties: INodeProperties[] = [
 				default: 7,
 				description:
 					'Ignore a signed delivery whose newest event is older than this: a replayed request, or a retry too late to matter. It is answered 200 (so the provider stops retrying) with the body {"received":true,"ignored":"stale","staleRefused":N}, where N counts such deliveries for this trigger since n8n started, and a warning is logged. 0: no limit.',
+			},
+			{
+				displayName: 'Max Media Size (MB)',
+				name: 'maxMediaSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 16,
+				description:
+					'With Download Media: larger files are not fetched and the event carries mediaError MEDIA_TOO_LARGE instead. 16 MB covers every image, audio and video WhatsApp carries; documents go up to 100 MB.',
 			},
 			{
 				displayName: 'Takeover Minutes',

@@ -208,11 +208,11 @@ describe('trigger description', () => {
 		expect(description.name).toBe('whatsAppCoexistenceTrigger');
 		expect(description.displayName).toBe('WhatsApp Coexistence Trigger');
 		const names = description.properties.map((property) => property.name);
-		expect(names).toEqual(expect.arrayContaining(['events', 'phoneNumberIds', 'statuses', 'registration', 'verifyToken', 'options']));
+		expect(names).toEqual(expect.arrayContaining(['events', 'phoneNumberIds', 'statuses', 'splitByEventKind', 'registration', 'verifyToken', 'options']));
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
 		const options = description.properties.find((property) => property.name === 'options') as { options?: Array<{ name: string }> };
-		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'includeRaw', 'maxEventAgeDays', 'takeover', 'takeoverMinutes', 'waitForPauseMaxSeconds', 'waitForPauseSeconds']);
+		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'downloadMedia', 'includeRaw', 'maxEventAgeDays', 'maxMediaSizeMb', 'takeover', 'takeoverMinutes', 'waitForPauseMaxSeconds', 'waitForPauseSeconds']);
 		expect(description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual(['GET', 'POST']);
 	});
 });

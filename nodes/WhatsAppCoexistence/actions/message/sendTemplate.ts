@@ -1,18 +1,19 @@
 /**
  * Message > Send Template: an approved template chosen in the picker, with its variables filled
- * from the node's fields.
+ * from fields generated from the template (Map From Template) or added by hand (Manual).
  */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
 import { sendOperation } from '../common';
 import { readTemplateChoice, templatePicker } from '../template/picker';
-import { templateParameterFields } from './templateFields';
+import { readMappedVariables } from './templateMapping';
+import { parametersModeFields, templateParameterFields } from './templateFields';
 import { readTemplateVariables } from './templateParameters';
 
 const OPERATION = 'sendTemplate';
 
-const fields: INodeProperties[] = [...templatePicker('message', OPERATION), ...templateParameterFields];
+const fields: INodeProperties[] = [...templatePicker('message', OPERATION), ...parametersModeFields, ...templateParameterFields];
 
 /** Templates may go out at any time, so this send has no 24-hour window option. */
 export const sendTemplate = sendOperation(
@@ -27,7 +28,9 @@ export const sendTemplate = sendOperation(
 				'Pick the template from the list, or type its language code.',
 			);
 		}
-		const variables = readTemplateVariables(context);
+		// Absent on a version-1 node saved before the mode existed: those are manual.
+		const mode = context.fn.getNodeParameter('parametersMode', context.itemIndex, 'manual') as string;
+		const variables = mode === 'mapFromTemplate' ? readMappedVariables(context) : readTemplateVariables(context);
 		return {
 			type: 'template',
 			name: choice.name,

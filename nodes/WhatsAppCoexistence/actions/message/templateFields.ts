@@ -8,8 +8,62 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { shownFor } from '../types';
 
-const shown = shownFor('message', 'sendTemplate');
-const when = (extra: Record<string, string[]>) => ({ show: { ...shown!.show, ...extra } });
+const operation = shownFor('message', 'sendTemplate');
+/** The manual fields show only in Manual mode, which is what every version-1 node has. */
+const shown = { show: { ...operation!.show, parametersMode: ['manual'] } };
+const when = (extra: Record<string, string[]>) => ({ show: { ...shown.show, ...extra } });
+
+const modeOptions = [
+	{ name: 'Map From Template', value: 'mapFromTemplate', description: 'One field per variable of the chosen template, read from the template itself' },
+	{ name: 'Manual', value: 'manual', description: 'Body, header and button parameters added by hand' },
+];
+
+/**
+ * How the variables are given. Saved workflows of node version 1 have no value here and get
+ * the default of their version, Manual, so they keep working as saved; nodes added from
+ * version 1.1 on start in Map From Template. n8n picks the entry whose `@version` matches.
+ */
+export const parametersModeFields: INodeProperties[] = [
+	{
+		displayName: 'Template Parameters',
+		name: 'parametersMode',
+		type: 'options',
+		options: modeOptions,
+		default: 'manual',
+		description: 'How the template variables are given: one field per variable read from the template, or parameters added by hand',
+		displayOptions: { show: { ...operation!.show, '@version': [1] } },
+	},
+	{
+		displayName: 'Template Parameters',
+		name: 'parametersMode',
+		type: 'options',
+		options: modeOptions,
+		default: 'mapFromTemplate',
+		description: 'How the template variables are given: one field per variable read from the template, or parameters added by hand',
+		displayOptions: { show: { ...operation!.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: 'A value for each variable of the template; expressions work in every field',
+		typeOptions: {
+			loadOptionsDependsOn: ['templateName.value', 'languageCode'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables: it is sent exactly as approved, with no parameters.',
+			},
+		},
+		displayOptions: { show: { ...operation!.show, parametersMode: ['mapFromTemplate'] } },
+	},
+];
 
 export const templateParameterFields: INodeProperties[] = [
 	{
@@ -183,6 +237,6 @@ export const templateParameterFields: INodeProperties[] = [
 		default: '',
 		placeholder: '[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]',
 		description: 'Meta only: Graph API template components sent as written, after the ones built from the fields above',
-		displayOptions: shown,
+		displayOptions: operation,
 	},
 ];

@@ -62,7 +62,8 @@ function buttons(context: OperationContext): TemplateComponent[] {
 	});
 }
 
-function rawComponents(context: OperationContext): Array<Record<string, unknown>> | undefined {
+/** Components (JSON): the escape hatch both parameter modes offer. */
+export function rawComponents(context: OperationContext): Array<Record<string, unknown>> | undefined {
 	const raw = context.fn.getNodeParameter('componentsJson', context.itemIndex, '') as unknown;
 	if (raw === '' || raw === undefined || raw === null) return undefined;
 	const value = typeof raw === 'string' ? parseJsonText(raw) : raw;

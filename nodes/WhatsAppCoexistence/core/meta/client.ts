@@ -45,7 +45,7 @@ export class GraphClient {
 	 * Downloads a media URL Meta returned. The token goes only to Meta's media hosts or the Base
 	 * URL's own origin (see `mediaHosts.ts`); any other URL is refused before a request is made.
 	 */
-	async download(url: string): Promise<HttpResponse> {
+	async download(url: string, maxBytes?: number): Promise<HttpResponse> {
 		let target: URL;
 		try {
 			target = new URL(url);
@@ -54,7 +54,7 @@ export class GraphClient {
 		}
 		const policy = { baseUrl: this.credentials.baseUrl, extraHosts: this.options.mediaHosts };
 		if (!mayReceiveToken(target, policy)) throw mediaHostRefusal(target, allowedMediaHosts(policy));
-		const response = await this.send({ method: 'GET', url: target.toString(), headers: this.headers() });
+		const response = await this.send({ method: 'GET', url: target.toString(), headers: this.headers(), maxResponseBytes: maxBytes });
 		if (response.status < 200 || response.status >= 300) throw metaError(response.status, parseJson(response.body), response.headers);
 		return response;
 	}

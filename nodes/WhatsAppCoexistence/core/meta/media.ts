@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 
 import { ProviderError } from '../errors';
+import { asMediaLimit, mediaTooLarge, type InboundMediaRef, type MediaLimits } from '../inboundMedia';
 import { baseMimeType } from '../mediaTypes';
+import type { HttpResponse } from '../http';
 import type { MediaFile } from '../ports';
 import type { GraphClient } from './client';
 
@@ -68,10 +70,32 @@ function fileNameFor(mediaId: string, mimeType: string, disposition: string | un
 	return `${mediaId}.${EXTENSIONS[base] ?? base.split('/')[1]?.replace(/[^a-z0-9]/gi, '') ?? 'bin'}`;
 }
 
-export async function downloadMedia(client: GraphClient, mediaId: string): Promise<MediaFile> {
+export async function downloadMedia(client: GraphClient, mediaId: string, limits?: MediaLimits): Promise<MediaFile> {
 	const info = await client.get<MediaInfo>([mediaId]);
 	if (!info.url) throw unexpected('Meta returned no download URL for this media id');
-	const response = await client.download(info.url);
+	// Meta tells the size up front: a file over the limit is refused without fetching it.
+	const announced = Number(info.file_size);
+	if (limits && Number.isFinite(announced) && announced > limits.maxBytes) throw mediaTooLarge('meta', limits, announced);
+	return await fetchFile(client, info.url, mediaId, limits, info);
+}
+
+/**
+ * The file of a received message: by its media id when the webhook gave one, else by the URL
+ * newer webhooks carry (the same host allowlist applies, the token goes nowhere else).
+ */
+export async function downloadInboundMedia(client: GraphClient, media: InboundMediaRef, limits: MediaLimits): Promise<MediaFile> {
+	if (media.id) return await downloadMedia(client, media.id, limits);
+	if (media.url) return await fetchFile(client, media.url, 'media', limits, { mime_type: media.mimeType });
+	throw unexpected('The message carries neither a media id nor a media URL');
+}
+
+async function fetchFile(client: GraphClient, url: string, mediaId: string, limits: MediaLimits | undefined, info: MediaInfo): Promise<MediaFile> {
+	let response: HttpResponse;
+	try {
+		response = await client.download(url, limits?.maxBytes);
+	} catch (error) {
+		throw limits ? asMediaLimit(error, 'meta', limits) : error;
+	}
 	const mimeType = info.mime_type ?? response.headers['content-type'] ?? 'application/octet-stream';
 	const digest = createHash('sha256').update(response.body).digest();
 	const sha256 = digest.toString('hex');

@@ -6,7 +6,8 @@ import type { Provider, ProviderDeps, RawMessageSend, RawRequest, SendReceipt } 
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
-import { downloadMedia, uploadMedia } from './media';
+import { metaTemplateForm } from './templateForm';
+import { downloadInboundMedia, downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
 import { getTemplate, listTemplates, requireWaba } from './templates';
@@ -72,8 +73,13 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		listTemplates: (query) => listTemplates(client, waba, query),
 		getTemplate: (id, language) => getTemplate(client, waba, id, language),
+		async describeTemplate(id, language) {
+			const template = await getTemplate(client, waba, id, language);
+			return metaTemplateForm(template.components, template.parameterFormat);
+		},
 		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
 		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
+		downloadInboundMedia: (media, limits) => downloadInboundMedia(client, media, limits),
 		async listSenders() {
 			// Without a business account the configured number is the only one we can name.
 			if (!waba && credentials.phoneNumberId) return [{ id: credentials.phoneNumberId }];

@@ -6,10 +6,11 @@ import type { ZenviaCredentials } from '../credentials';
 import { unsupported } from '../errors';
 import type { Provider, ProviderDeps, RawMessageSend, RawRequest } from '../ports';
 import { ZenviaClient } from './client';
+import { downloadZenviaFile } from './media';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
 import { prepareSend } from './sendMessage';
-import { getTemplate, listTemplates, templateFieldLookup } from './templates';
+import { describeTemplate, getTemplate, listTemplates, templateFieldLookup } from './templates';
 import { zenviaIdentity } from './identity';
 
 const FILES_BY_URL =
@@ -49,6 +50,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 		},
 		listTemplates: (query) => listTemplates(client, query),
 		getTemplate: (id) => getTemplate(client, id),
+		describeTemplate: (id) => describeTemplate(client, id),
 		uploadMedia: async () => {
 			throw unsupported(zenviaIdentity, 'Uploading media', FILES_BY_URL);
 		},
@@ -59,6 +61,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 				'Files customers send through Zenvia arrive in the trigger event with a URL (message.media.url): download that URL, e.g. with an HTTP Request node.',
 			);
 		},
+		downloadInboundMedia: (media, limits) => downloadZenviaFile(credentials.zenviaBaseUrl, media, limits),
 		listSenders: () => listSenders(client, credentials.zenviaSenderId),
 		getNumberInfo: (senderId) => getNumberInfo(client, senderId),
 		requestSync: async () => {

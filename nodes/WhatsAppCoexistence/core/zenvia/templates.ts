@@ -7,7 +7,9 @@ import { z } from 'zod/v4';
 
 import { InputError, ProviderError } from '../errors';
 import type { TemplateQuery, TemplateSummary } from '../ports';
+import type { TemplateForm } from '../templateForm';
 import type { ZenviaClient } from './client';
+import { zenviaTemplateForm } from './templateForm';
 import { unexpectedResponse } from './errors';
 
 const templateSchema = z
@@ -114,6 +116,17 @@ export async function listTemplates(client: ZenviaClient, query: TemplateQuery):
 
 /** One template by id. Zenvia ids fix the language, so no language is needed. */
 export async function getTemplate(client: ZenviaClient, id: string): Promise<TemplateSummary> {
+	return toTemplateSummary(await fetchTemplate(client, id));
+}
+
+/** The values a send of this template needs: its declared fields (with their examples) and a media header's URL. */
+export async function describeTemplate(client: ZenviaClient, id: string): Promise<TemplateForm> {
+	const template = await fetchTemplate(client, id);
+	const examples = template.examples;
+	return zenviaTemplateForm(toTemplateSummary(template), typeof examples === 'object' && examples !== null && !Array.isArray(examples) ? (examples as Record<string, unknown>) : undefined);
+}
+
+async function fetchTemplate(client: ZenviaClient, id: string): Promise<ZenviaTemplateBody> {
 	const { body } = await client.get<unknown>(['templates', id]);
 	const parsed = templateSchema.safeParse(body);
 	if (!parsed.success) throw unexpectedResponse('the template');
@@ -126,7 +139,7 @@ export async function getTemplate(client: ZenviaClient, id: string): Promise<Tem
 			retry: 'never',
 		});
 	}
-	return toTemplateSummary(parsed.data);
+	return parsed.data;
 }
 
 /**
