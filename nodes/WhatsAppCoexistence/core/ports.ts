@@ -10,6 +10,8 @@
 import type { ProviderName } from './errors';
 import type { EventKind, NormalizedEvent, StatusValue } from './events';
 import type { OutgoingMessage } from './outgoing';
+import type { BlockRequest, BlockResult, BlockedUser, BusinessProfile, BusinessProfileUpdate } from './account';
+import type { TemplateDraft } from './templateDraft';
 
 export type { ProviderName };
 
@@ -116,6 +118,39 @@ export interface SyncRequest {
 	syncType: SyncType;
 }
 
+/** A checked template draft and what only some providers need to file it. */
+export interface TemplateCreateRequest {
+	draft: TemplateDraft;
+	/** Zenvia: the sender id the template belongs to. */
+	sender?: string;
+	/** Zenvia: where Zenvia mails review results (optional). */
+	notificationEmail?: string;
+}
+
+export interface CreatedTemplate {
+	/** The value a send takes: Meta the name, Zenvia the template id. */
+	id: string;
+	/** The provider's own id of the new template (Meta: the Graph id, "hsm id"). */
+	templateId: string;
+	name: string;
+	language: string;
+	status: string;
+	category?: string;
+}
+
+export interface TemplateDeleteRequest {
+	/** Meta: the template name (every language of it). Zenvia: the template id. */
+	name: string;
+	/** Meta: the Graph id of one language of that name; only that one is deleted. */
+	templateId?: string;
+}
+
+export interface MediaDeleteRequest {
+	mediaId: string;
+	/** Meta: succeed only if the media was uploaded on this number. */
+	phoneNumberId?: string;
+}
+
 /** Who an adapter is, for messages a person reads. */
 export interface ProviderIdentity {
 	readonly name: ProviderName;
@@ -149,13 +184,24 @@ export interface Provider extends ProviderIdentity {
 
 	listTemplates(query: TemplateQuery): Promise<TemplateSummary[]>;
 	getTemplate(id: string, language?: string): Promise<TemplateSummary>;
+	/** Files a new template for review; it can be sent once its status is APPROVED. */
+	createTemplate(input: TemplateCreateRequest): Promise<CreatedTemplate>;
+	deleteTemplate(input: TemplateDeleteRequest): Promise<void>;
 
 	uploadMedia(input: UploadRequest): Promise<{ mediaId: string }>;
 	downloadMedia(mediaId: string): Promise<MediaFile>;
+	deleteMedia(input: MediaDeleteRequest): Promise<void>;
 
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
 	requestSync(input: SyncRequest): Promise<{ requestId: string }>;
+
+	getBusinessProfile(phoneNumberId: string): Promise<BusinessProfile>;
+	/** Changes only the fields given (already checked by `parseProfileUpdate`). */
+	updateBusinessProfile(phoneNumberId: string, update: BusinessProfileUpdate): Promise<void>;
+	blockUsers(input: BlockRequest): Promise<BlockResult>;
+	unblockUsers(input: BlockRequest): Promise<BlockResult>;
+	listBlockedUsers(phoneNumberId: string, limit: number): Promise<BlockedUser[]>;
 }
 
 /** The same port under the name the inbound side will pair it with. */

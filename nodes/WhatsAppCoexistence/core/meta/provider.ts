@@ -3,13 +3,14 @@ import type { MetaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
 import type { Provider, ProviderDeps, SendReceipt } from '../ports';
+import { blockUsers, getBusinessProfile, listBlockedUsers, unblockUsers, updateBusinessProfile } from './account';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
-import { downloadMedia, uploadMedia } from './media';
+import { deleteMedia, downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
-import { getTemplate, listTemplates, requireWaba } from './templates';
+import { createTemplate, deleteTemplate, getTemplate, listTemplates, requireWaba } from './templates';
 
 interface GraphSendAnswer {
 	contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
@@ -61,8 +62,11 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		listTemplates: (query) => listTemplates(client, waba, query),
 		getTemplate: (id, language) => getTemplate(client, waba, id, language),
+		createTemplate: (input) => createTemplate(client, waba, input),
+		deleteTemplate: (input) => deleteTemplate(client, waba, input),
 		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
 		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
+		deleteMedia: (input) => deleteMedia(client, input),
 		async listSenders() {
 			// Without a business account the configured number is the only one we can name.
 			if (!waba && credentials.phoneNumberId) return [{ id: credentials.phoneNumberId }];
@@ -70,5 +74,10 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		getNumberInfo: (phoneNumberId) => getNumberInfo(client, phoneNumberId),
 		requestSync: ({ from, syncType }) => requestSync(client, from, syncType),
+		getBusinessProfile: (phoneNumberId) => getBusinessProfile(client, phoneNumberId),
+		updateBusinessProfile: (phoneNumberId, update) => updateBusinessProfile(client, phoneNumberId, update),
+		blockUsers: (input) => blockUsers(client, input),
+		unblockUsers: (input) => unblockUsers(client, input),
+		listBlockedUsers: (phoneNumberId, limit) => listBlockedUsers(client, phoneNumberId, limit),
 	};
 }
