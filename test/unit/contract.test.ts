@@ -76,9 +76,11 @@ describe('public contract', () => {
 		expect(operationsOf('message')).toEqual(
 			['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction', 'markAsRead'].sort(),
 		);
-		expect(operationsOf('template')).toEqual(['get', 'list']);
-		expect(operationsOf('media')).toEqual(['download', 'upload']);
-		expect(operationsOf('number')).toEqual(['checkEligibility', 'getInfo', 'requestSync']);
+		expect(operationsOf('template')).toEqual(['create', 'delete', 'get', 'list']);
+		expect(operationsOf('media')).toEqual(['delete', 'download', 'upload']);
+		expect(operationsOf('number')).toEqual(
+			['blockUsers', 'checkEligibility', 'getBusinessProfile', 'getInfo', 'listBlockedUsers', 'requestSync', 'unblockUsers', 'updateBusinessProfile'],
+		);
 	});
 
 	it('keeps the parameter names the documentation and saved workflows use', () => {
