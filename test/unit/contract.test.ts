@@ -125,7 +125,7 @@ describe('public contract', () => {
 		expect(trigger.usableAsTool).toBeUndefined();
 		const events = trigger.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
-		expect(optionValues(events)).toEqual(['account', 'contact', 'echo', 'error', 'history', 'message', 'status']);
+		expect(optionValues(events)).toEqual(['account', 'contact', 'echo', 'error', 'history', 'message', 'status', 'template']);
 		expect(trigger.properties.some((property) => property.name === 'phoneNumberIds')).toBe(true);
 	});
 

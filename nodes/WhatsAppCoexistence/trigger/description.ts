@@ -20,6 +20,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Error', value: 'error', description: 'Something arrived that could not be read, or an error the provider reported' },
 			{ name: 'History', value: 'history', description: 'Old chats backfilled once after onboarding, one item per message' },
 			{ name: 'Status', value: 'status', description: 'Sent, delivered, read, failed or played, for messages sent through the API' },
+			{ name: 'Template Update', value: 'template', description: 'A template approved, rejected, paused or disabled, or its quality or category changed (Meta)' },
 		],
 		default: ['message'],
 		description: 'Which events start the workflow. Echoes and history are never customer messages, so an auto-reply cannot answer the owner or old chats.',
