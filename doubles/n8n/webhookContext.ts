@@ -17,6 +17,9 @@ export interface WebhookCall {
 	mode?: 'manual' | 'webhook';
 	staticData?: IDataObject;
 	node?: Partial<INode>;
+	/** The parsed body n8n hands `getBodyData()`; absent: reading it throws (the trigger reads raw bytes). */
+	body?: IDataObject;
+	executionId?: string;
 }
 
 export interface RecordedResponse {
@@ -78,8 +81,10 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
 		getBodyData: () => {
+			if (call.body) return call.body;
 			throw new Error('the trigger must read the raw body, not the parsed one');
 		},
+		...(call.executionId ? { getExecutionId: () => call.executionId! } : {}),
 		getNodeParameter: ((name: string, fallback?: unknown) => (call.params && name in call.params ? call.params[name] : fallback)) as IWebhookFunctions['getNodeParameter'],
 		getNodeWebhookUrl: () => call.url ?? DEFAULT_WEBHOOK_URL,
 		getCredentials: (async () => {

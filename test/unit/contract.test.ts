@@ -74,7 +74,7 @@ describe('public contract', () => {
 				action.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name)),
 			);
 		expect(operationsOf('message')).toEqual(
-			['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction', 'markAsRead'].sort(),
+			['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction', 'markAsRead', 'sendAndWait'].sort(),
 		);
 		expect(operationsOf('template')).toEqual(['create', 'delete', 'get', 'list']);
 		expect(operationsOf('media')).toEqual(['delete', 'download', 'upload']);

@@ -226,6 +226,13 @@ export interface ProviderDeps {
 /** What a business-app echo does to later customer messages of that contact (human takeover). */
 export type TakeoverMode = 'off' | 'flag' | 'suppress';
 
+/**
+ * What the trigger does with a tap on a Send and Wait button: resume the waiting execution and
+ * not emit the tap (`resume`), resume and emit it too (`resumeAndEmit`), or neither (`off`).
+ */
+export const WAITING_REPLY_MODES = ['resume', 'resumeAndEmit', 'off'] as const;
+export type WaitingReplyMode = (typeof WAITING_REPLY_MODES)[number];
+
 export interface InboundSettings {
 	events: EventKind[];
 	/** Phone number ids (Meta) or sender ids (Zenvia); empty = every number. */
@@ -240,6 +247,8 @@ export interface InboundSettings {
 	maxAgeMs: number;
 	/** De-duplication namespace: one per trigger node, so two triggers never hide events from each other. */
 	scope: string;
+	/** Send and Wait taps; absent means `resume`. */
+	waitingReplies?: WaitingReplyMode;
 }
 
 export interface InboundLog {

@@ -133,6 +133,18 @@ export const triggerProperties: INodeProperties[] = [
 					'Ignore a signed delivery whose newest event is older than this: a replayed request, or a retry too late to matter. It is answered 200 (so the provider stops retrying) with the body {"received":true,"ignored":"stale","staleRefused":N}, where N counts such deliveries for this trigger since n8n started, and a warning is logged. 0: no limit.',
 			},
 			{
+				displayName: 'Send and Wait Replies',
+				name: 'sendAndWaitReplies',
+				type: 'options',
+				options: [
+					{ name: 'Resume the Waiting Workflow', value: 'resume', description: 'The tap continues the workflow that asked; this trigger does not start for it' },
+					{ name: 'Resume and Start This Workflow Too', value: 'resumeAndEmit', description: 'The tap continues the waiting workflow and also arrives here as a customer message' },
+					{ name: 'Off', value: 'off', description: 'Taps arrive here as customer messages; waiting workflows are not resumed by this trigger' },
+				],
+				default: 'resume',
+				description: 'What a customer\'s tap on a Send and Wait button does (see the Message > Send and Wait operation)',
+			},
+			{
 				displayName: 'Takeover Minutes',
 				name: 'takeoverMinutes',
 				type: 'number',
