@@ -1,4 +1,4 @@
-import { WAIT_INDEFINITELY, type INodeExecutionData } from 'n8n-workflow';
+import { WAIT_INDEFINITELY, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import type { GraphDouble } from '../../../../doubles/graph';
 import { customerMessage, signBody } from '../../../../doubles/graph/webhooks';
@@ -35,7 +35,7 @@ function waiting(signed = true): WaitingFake {
 	return { executionId: String(++execution), resumeBase: n8n.base, signed, waits: [] };
 }
 
-async function sendAndWait(parameters: Record<string, unknown>, wait: WaitingFake, items: Array<Record<string, unknown>> = [{}]): Promise<INodeExecutionData[]> {
+async function sendAndWait(parameters: Record<string, unknown>, wait: WaitingFake, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
 	const context = createExecuteContext({
 		credentials: metaCredentials(graph),
 		parameters: { resource: 'message', operation: 'sendAndWait', to: CUSTOMER, text: 'Approve the refund of R$ 120?', ...parameters },
@@ -127,7 +127,7 @@ describe('Send and Wait: the send and the wait', () => {
 });
 
 describe('Send and Wait: the waiting node resumes only on a verified reply', () => {
-	const call = (body: Record<string, unknown> | undefined, method: 'GET' | 'POST' = 'POST', executionId = '555') =>
+	const call = (body: IDataObject | undefined, method: 'GET' | 'POST' = 'POST', executionId = '555') =>
 		webhookContext({ method, body, executionId, credentials: metaCredentials(graph), node: { id: NODE_ID } });
 	const reply = (proof: string) => ({
 		proof,
@@ -213,7 +213,7 @@ describe('Send and Wait: the round trip through the trigger', () => {
 		expect(resume.url).toBe(`/webhook-waiting/${wait.executionId}/${NODE_ID}?signature=fake-signature-${wait.executionId}`);
 		expect(resume.body).toMatchObject({ choice: { id: decline.reply.id, title: '✗ Decline', approved: false }, from: CUSTOMER, sender: SENDER, contactName: 'Ana' });
 
-		const resumed = webhookContext({ method: 'POST', body: resume.body, executionId: wait.executionId, credentials: metaCredentials(graph), node: { id: NODE_ID } });
+		const resumed = webhookContext({ method: 'POST', body: resume.body as IDataObject, executionId: wait.executionId, credentials: metaCredentials(graph), node: { id: NODE_ID } });
 		const output = await node.webhook.call(resumed.context);
 		expect(output.workflowData?.[0][0].json).toMatchObject({ answered: true, approved: false, choice: { title: '✗ Decline', index: 1 } });
 	});
