@@ -37,11 +37,15 @@ export class ResumeFailedError extends Error {
 
 const RESUME_TIMEOUT_MS = 10_000;
 
+/**
+ * The ticket of a Send and Wait tap: Meta's `button_reply` id, or the button `payload` Zenvia
+ * passes back (Zenvia does not document that a reply button's id comes back as the payload).
+ */
 function tapOf(event: NormalizedEvent): { ticket: string; index: number } | undefined {
 	if (event.kind !== 'message' || event.origin !== 'customer') return undefined;
-	const interactive = event.message.interactive;
-	if (!interactive || interactive.type !== 'button_reply') return undefined;
-	return parseButtonId(interactive.id);
+	const { interactive, button } = event.message;
+	if (interactive?.type === 'button_reply') return parseButtonId(interactive.id);
+	return button ? parseButtonId(button.payload) : undefined;
 }
 
 function readEntry(text: string | undefined): WaitingEntry | undefined {

@@ -75,6 +75,18 @@ describe('routeWaitingReplies', () => {
 		expect(JSON.parse((await store.get(entryKey(TICKET)))!)).toMatchObject({ resumeUrl: entry.resumeUrl });
 	});
 
+	it('also reads the ticket from a button payload, as Zenvia passes taps back', async () => {
+		const { posts, deps } = await setup([200]);
+		const zenviaTap: NormalizedEvent = {
+			...tap('unused'),
+			provider: 'zenvia',
+			business: { senderId: '106540352242001' },
+			message: { id: 'zenvia-msg-1', type: 'button', text: 'Yes', button: { payload: buttonId(TICKET, 0), text: 'Yes' } },
+		};
+		expect(await routeWaitingReplies([zenviaTap], 'resume', deps)).toEqual([]);
+		expect(posts).toHaveLength(1);
+	});
+
 	it('leaves other events, other customers and unknown button indexes alone', async () => {
 		const { posts, deps } = await setup([200]);
 		const events = [tap('plain-button'), tap(buttonId(TICKET, 0), '5511900000000'), tap(buttonId(TICKET, 2))];
