@@ -8,6 +8,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A stand-in for n8n's `IExecuteFunctions`, enough to run an action node's `execute()` in a test
@@ -50,6 +51,10 @@ export interface ExecuteContextOptions {
 	node?: Partial<INode>;
 	/** Send and Wait: how this n8n resumes executions, and where the waits are recorded. */
 	waiting?: WaitingFake;
+	/** The execution's id; default a new one per context, as every n8n execution has its own. */
+	executionId?: string;
+	/** The node's run index in the execution; default 0. */
+	runIndex?: number;
 }
 
 /**
@@ -105,6 +110,7 @@ export function binaryItem(data: Buffer | string, mimeType: string, fileName?: s
 
 export function createExecuteContext(options: ExecuteContextOptions): IExecuteFunctions {
 	const node: INode = { ...TEST_NODE, ...options.node };
+	const executionId = options.executionId ?? randomUUID();
 	const items = options.items ?? [{}];
 	const inputData: INodeExecutionData[] = items.map((item) => ({ json: item.json ?? {}, ...(item.binary ? { binary: item.binary } : {}) }));
 	const parametersOf = (itemIndex: number) => resolveParameters({ ...options.parameters, ...items[itemIndex]?.parameters }, options.properties);
@@ -122,6 +128,8 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		getCredentials: async () => ({ ...options.credentials }),
 		continueOnFail: () => options.continueOnFail === true,
 		getMode: () => 'manual',
+		getExecutionId: () => executionId,
+		getWorkflowDataProxy: () => ({ $thisRunIndex: options.runIndex ?? 0 }),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) {
 			let value = readPath(parametersOf(itemIndex), name);
 			if (value === undefined) {

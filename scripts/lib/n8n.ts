@@ -90,6 +90,7 @@ export class N8n {
 	readonly logDir: string;
 	private main?: Spawned;
 	private readonly workers: Spawned[] = [];
+	private readonly webhookProcesses: Spawned[] = [];
 	private cliCount = 0;
 
 	constructor(readonly options: N8nOptions) {
@@ -248,6 +249,26 @@ export class N8n {
 		return worker;
 	}
 
+	/**
+	 * Starts a queue-mode webhook process (`n8n webhook`): it answers production webhooks on its
+	 * own port and hands each execution to the queue, as a deployment behind a load balancer does.
+	 */
+	startWebhookProcess(index: number, port: number, brokerPort: number): Spawned {
+		const webhook = spawnLogged(this.nodeCommand, [this.n8nBin, 'webhook'], {
+			env: this.env({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) }),
+			logFile: join(this.logDir, `webhook-${index}.log`),
+		});
+		this.webhookProcesses.push(webhook);
+		return webhook;
+	}
+
+	/** Stops one worker at once (SIGKILL, no graceful shutdown), as a crashed machine would. */
+	killWorker(index: number): void {
+		const worker = this.workers[index];
+		if (!worker?.child.pid) throw new Error(`no worker ${index} is running`);
+		process.kill(-worker.child.pid, 'SIGKILL');
+	}
+
 	/** Waits until a production webhook is registered (it stops answering 404). */
 	async waitForWebhook(webhookUrl: string, timeoutMs = 120_000): Promise<void> {
 		await waitFor(
@@ -260,6 +281,21 @@ export class N8n {
 			timeoutMs,
 			1000,
 		);
+	}
+
+	/**
+	 * Sets the owner up through the REST API where the environment cannot (n8n < 2.17), then logs
+	 * in; returns the session cookie header.
+	 */
+	async setUpOwnerAndLogin(owner: Owner): Promise<string> {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password }),
+		});
+		// 400 when an owner already exists (set from the environment, or by an earlier call).
+		if (!response.ok && response.status !== 400) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		return this.login(owner);
 	}
 
 	/** Logs in as the owner and returns the session cookie header. */
@@ -285,7 +321,8 @@ export class N8n {
 	}
 
 	async stop(): Promise<void> {
-		await Promise.all(this.workers.map((worker) => worker.stop()));
+		await Promise.all([...this.webhookProcesses, ...this.workers].map((child) => child.stop()));
+		this.webhookProcesses.length = 0;
 		this.workers.length = 0;
 		if (this.main) await this.main.stop();
 		this.main = undefined;

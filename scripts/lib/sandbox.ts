@@ -26,6 +26,8 @@ export interface QueueMode {
 	workers: number;
 	/** Concurrency of each worker. */
 	concurrency?: number;
+	/** Webhook processes (`n8n webhook`) answering production webhooks beside the main process. */
+	webhookProcesses?: number;
 }
 
 export interface SandboxOptions {
@@ -53,6 +55,8 @@ export interface Sandbox {
 	workflows: WorkflowJson[];
 	/** Production webhook URL of each imported workflow's trigger, by workflow id. */
 	webhookUrls: Record<string, string>;
+	/** The same production URLs on each webhook process (queue mode with webhook processes), by workflow id. */
+	webhookProcessUrls: Record<string, string[]>;
 	timings: Record<string, number>;
 	stop(): Promise<void>;
 }
@@ -208,15 +212,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 				}
 			});
 		}
+		const webhookBases: string[] = [];
+		for (let index = 0; index < (options.queue?.webhookProcesses ?? 0); index++) {
+			const port = await freePort();
+			n8n.startWebhookProcess(index, port, await freePort());
+			webhookBases.push(`http://127.0.0.1:${port}`);
+		}
 		const webhookUrls: Record<string, string> = {};
+		const webhookProcessUrls: Record<string, string[]> = {};
 		for (const workflow of workflows) {
 			const trigger = triggerOf(workflow);
-			if (trigger) webhookUrls[workflow.id] = `${n8n.url}/webhook/${trigger.webhookId}/webhook`;
+			if (!trigger) continue;
+			const path = `/webhook/${trigger.webhookId}/webhook`;
+			webhookUrls[workflow.id] = `${n8n.url}${path}`;
+			webhookProcessUrls[workflow.id] = webhookBases.map((base) => `${base}${path}`);
 		}
 		await timed(timings, 'activation', async () => {
-			for (const url of Object.values(webhookUrls)) await n8n.waitForWebhook(url);
+			for (const url of [...Object.values(webhookUrls), ...Object.values(webhookProcessUrls).flat()]) await n8n.waitForWebhook(url, 180_000);
 		});
-		return { n8n, simulator, business, appSecret, accessToken, workflows, webhookUrls, timings, stop: stopAll };
+		return { n8n, simulator, business, appSecret, accessToken, workflows, webhookUrls, webhookProcessUrls, timings, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;

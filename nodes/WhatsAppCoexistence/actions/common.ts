@@ -9,7 +9,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
 import { sendMessage, type WindowPolicy } from '../core/send';
+import { JournalReplay } from '../core/sendJournal';
 import { storeFor } from '../core/stores';
+import { scheduleSend } from '../core/throttle';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
 export function senderField(resource: string, operation: string): INodeProperties {
@@ -269,7 +271,9 @@ export function sendOperation(
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
-	const outcome = await sendMessage(
+	const entry = context.journal?.entry(context.itemIndex, options?.retryUnsafe === true);
+	const schedule = context.schedule ?? scheduleSend;
+	const result = await sendMessage(
 		{
 			provider: context.provider,
 			windowStore: storeFor(context.credentials),
@@ -279,13 +283,25 @@ export async function runSend(context: OperationContext, message: OutgoingInput)
 			redisPassword: context.credentials.redisPassword,
 			onStoreDown: context.credentials.redisUnavailable,
 			now: Date.now,
-			schedule: context.schedule,
+			schedule: entry ? entry.guard(schedule) : schedule,
 		},
 		{
 			message,
 			windowPolicy: isSession ? readWindowPolicy(context) : undefined,
 			retryUnsafe: options?.retryUnsafe === true,
 		},
+	).then(
+		(outcome) => ({ outcome }),
+		(failure: unknown) => ({ failure }),
 	);
-	return { json: { ...outcome } as IDataObject };
+	if ('failure' in result) {
+		// A second run of this execution: the item is what the first run output, with no new request.
+		if (result.failure instanceof JournalReplay) return { json: { ...result.failure.receipt, journalReplay: true } as IDataObject };
+		await entry?.failed();
+		throw result.failure;
+	}
+	const { outcome } = result;
+	const json = { ...outcome } as IDataObject;
+	await entry?.accepted(json);
+	return { json };
 }

@@ -18,6 +18,7 @@ import { readCredentials } from '../core/credentials';
 import { providerFor } from '../core/provider';
 import { findOperation } from './index';
 import { ItemOrder } from './itemOrder';
+import { journalFor } from './journal';
 import { errorJson, toNodeError } from './nodeErrors';
 
 const MAX_IN_FLIGHT = 32;
@@ -46,6 +47,7 @@ export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutio
 			throw toNodeError(fn.getNode(), error, 0);
 		}
 	}
+	const journal = journalFor(fn, credentials);
 	const continueOnFail = fn.continueOnFail();
 	const order = new ItemOrder();
 	const results: INodeExecutionData[][] = [];
@@ -57,7 +59,7 @@ export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutio
 		const operationName = fn.getNodeParameter('operation', itemIndex) as string;
 		const operation = findOperation(resource, operationName);
 		if (!operation) throw new NodeOperationError(fn.getNode(), `Unknown operation "${resource}.${operationName}"`, { itemIndex });
-		const result = await operation.run({ fn, itemIndex, credentials, provider, schedule: order.scheduler(itemIndex) });
+		const result = await operation.run({ fn, itemIndex, credentials, provider, schedule: order.scheduler(itemIndex), journal });
 		return (Array.isArray(result) ? result : [result]).map((entry) => ({ ...entry, pairedItem: { item: itemIndex } }));
 	};
 

@@ -7,6 +7,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { CoexCredentials } from '../core/credentials';
 import type { Provider } from '../core/provider';
 import type { Scheduler } from '../core/send';
+import type { SendJournal } from '../core/sendJournal';
 
 /** What one operation gets for one input item. */
 export interface OperationContext {
@@ -19,6 +20,8 @@ export interface OperationContext {
 	 * (see `itemOrder.ts`). Absent: the process-wide limiter, with no ordering.
 	 */
 	schedule?: Scheduler;
+	/** What this node run already sent, when a queue may run the execution again (see core/sendJournal.ts). */
+	journal?: SendJournal;
 }
 
 /**

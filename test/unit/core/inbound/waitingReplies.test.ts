@@ -21,7 +21,7 @@ const entry: WaitingEntry = {
 	],
 };
 
-function tap(id: string, customer = '5511988887777'): NormalizedEvent {
+function tap(id: string, customer = '5511988887777'): Extract<NormalizedEvent, { kind: 'message' }> {
 	return {
 		kind: 'message',
 		id: `wamid.TAP-${id}`,
@@ -78,7 +78,11 @@ describe('routeWaitingReplies', () => {
 	it('also reads the ticket from a button payload, as Zenvia passes taps back', async () => {
 		const { posts, deps } = await setup([200]);
 		const zenviaTap: NormalizedEvent = {
-			...tap('unused'),
+			kind: 'message',
+			id: 'zenvia-event-1',
+			origin: 'customer',
+			timestamp: '2026-12-05T08:00:00.000Z',
+			contact: { waId: '5511988887777' },
 			provider: 'zenvia',
 			business: { senderId: '106540352242001' },
 			message: { id: 'zenvia-msg-1', type: 'button', text: 'Yes', button: { payload: buttonId(TICKET, 0), text: 'Yes' } },
