@@ -163,7 +163,8 @@ const description: INodeProperties[] = [
  */
 function resumeUrlOf(fn: IExecuteFunctions): string {
 	if (typeof fn.getSignedResumeUrl === 'function') {
-		fn.setSignatureValidationRequired();
+		// Not every version that signs has the setter on the execute context (n8n 2.41 has not).
+		if (typeof fn.setSignatureValidationRequired === 'function') fn.setSignatureValidationRequired();
 		return fn.getSignedResumeUrl();
 	}
 	const base = String(fn.evaluateExpression('{{ $execution.resumeUrl }}', 0) ?? '');
