@@ -4,8 +4,8 @@
  *   gets its own URL, so several triggers for several numbers share one Meta app;
  * - WhatsApp Business Account: `POST /{waba-id}/subscribed_apps` with an override URL.
  * With an App ID, the app's own subscription must carry the Coexistence fields; the app-level
- * callback also receives `smb_app_state_sync`, `account_update` and the template fields, which
- * overrides do not.
+ * callback also receives `smb_app_state_sync` and `account_update`, which overrides do not (and
+ * the template fields, which Meta does not document for overrides).
  * Every call's failure is surfaced as a ProviderError; nothing is swallowed.
  */
 import type { MetaCredentials } from '../credentials';
