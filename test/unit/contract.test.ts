@@ -68,7 +68,7 @@ describe('public contract', () => {
 		expect(action.displayName).toBe('WhatsApp Coexistence');
 		expect(action.usableAsTool).toBe(true);
 		const resource = action.properties.find((property) => property.name === 'resource');
-		expect(optionValues(resource)).toEqual(['media', 'message', 'number', 'template']);
+		expect(optionValues(resource)).toEqual(['apiCall', 'media', 'message', 'number', 'template']);
 		const operationsOf = (name: string) =>
 			optionValues(
 				action.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name)),
@@ -81,6 +81,7 @@ describe('public contract', () => {
 		expect(operationsOf('number')).toEqual(
 			['blockUsers', 'checkEligibility', 'getBusinessProfile', 'getInfo', 'listBlockedUsers', 'requestSync', 'unblockUsers', 'updateBusinessProfile'],
 		);
+		expect(operationsOf('apiCall')).toEqual(['sendRawRequest']);
 	});
 
 	it('keeps the parameter names the documentation and saved workflows use', () => {

@@ -165,6 +165,7 @@ export type MetaMessagePayload = z.infer<typeof metaMessagePayload>;
 export type MetaContentPayload = z.infer<typeof metaContentPayload>;
 export type MetaErrorPayload = z.infer<typeof metaErrorPayload>;
 export type MetaProfileContact = z.infer<typeof metaProfileContact>;
+export type MetaMetadata = z.infer<typeof metaMetadataPayload>;
 
 /** Template ids arrive as JSON numbers; strings are accepted too, both read as text. */
 const templateIdPayload = o(z.union([z.number(), s]));
