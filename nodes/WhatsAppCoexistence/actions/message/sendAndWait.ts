@@ -52,6 +52,7 @@ const description: INodeProperties[] = [
 		name: 'responseType',
 		type: 'options',
 		default: 'approval',
+		description: 'Which buttons to send',
 		displayOptions: shown,
 		options: [
 			{ name: 'Approval', value: 'approval', description: 'Approve and Decline buttons; the output says approved true or false' },
@@ -64,6 +65,7 @@ const description: INodeProperties[] = [
 		type: 'fixedCollection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'The approval buttons and their labels',
 		displayOptions: { show: { ...shown!.show, responseType: ['approval'] } },
 		options: [
 			{
@@ -75,17 +77,19 @@ const description: INodeProperties[] = [
 						name: 'approvalType',
 						type: 'options',
 						default: 'double',
+						description: 'Whether to offer a Decline button besides Approve',
 						options: [
 							{ name: 'Approve Only', value: 'single' },
 							{ name: 'Approve and Decline', value: 'double' },
 						],
 					},
-					{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: '✓ Approve' },
+					{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: '✓ Approve', description: 'At most 20 characters' },
 					{
 						displayName: 'Decline Button Label',
 						name: 'disapproveLabel',
 						type: 'string',
 						default: '✗ Decline',
+						description: 'At most 20 characters',
 						displayOptions: { show: { approvalType: ['double'] } },
 					},
 				],
@@ -101,7 +105,7 @@ const description: INodeProperties[] = [
 		default: {},
 		description: 'At most 3 buttons, each title at most 20 characters',
 		displayOptions: { show: { ...shown!.show, responseType: ['custom'] } },
-		options: [{ displayName: 'Choice', name: 'choice', values: [{ displayName: 'Title', name: 'title', type: 'string', default: '' }] }],
+		options: [{ displayName: 'Choice', name: 'choice', values: [{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The button text, at most 20 characters' }] }],
 	},
 	{
 		displayName: 'Options',
@@ -109,6 +113,7 @@ const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Header, footer and the time limit of the wait',
 		displayOptions: shown,
 		options: [
 			{ displayName: 'Footer', name: 'footerText', type: 'string', default: '', description: 'At most 60 characters' },
@@ -129,17 +134,19 @@ const description: INodeProperties[] = [
 								name: 'limitType',
 								type: 'options',
 								default: 'afterTimeInterval',
+								description: 'Limit the wait by a duration or by a date',
 								options: [
 									{ name: 'After Time Interval', value: 'afterTimeInterval' },
 									{ name: 'At Specified Time', value: 'atSpecifiedTime' },
 								],
 							},
-							{ displayName: 'Amount', name: 'resumeAmount', type: 'number', default: 45, typeOptions: { minValue: 0 }, displayOptions: { show: { limitType: ['afterTimeInterval'] } } },
+							{ displayName: 'Amount', name: 'resumeAmount', type: 'number', default: 45, description: 'How many units to wait', typeOptions: { minValue: 0 }, displayOptions: { show: { limitType: ['afterTimeInterval'] } } },
 							{
 								displayName: 'Unit',
 								name: 'resumeUnit',
 								type: 'options',
 								default: 'minutes',
+								description: 'The unit of the amount',
 								displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 								options: [
 									{ name: 'Minutes', value: 'minutes' },
@@ -147,7 +154,7 @@ const description: INodeProperties[] = [
 									{ name: 'Days', value: 'days' },
 								],
 							},
-							{ displayName: 'Max Date and Time', name: 'maxDateAndTime', type: 'dateTime', default: '', displayOptions: { show: { limitType: ['atSpecifiedTime'] } } },
+							{ displayName: 'Max Date and Time', name: 'maxDateAndTime', type: 'string', default: '', placeholder: 'e.g. 2026-12-24T18:00:00Z', description: 'When to stop waiting (ISO 8601 date and time)', displayOptions: { show: { limitType: ['atSpecifiedTime'] } } },
 						],
 					},
 				],
