@@ -68,7 +68,7 @@ describe('public contract', () => {
 		expect(action.displayName).toBe('WhatsApp Coexistence');
 		expect(action.usableAsTool).toBe(true);
 		const resource = action.properties.find((property) => property.name === 'resource');
-		expect(optionValues(resource)).toEqual(['apiCall', 'media', 'message', 'number', 'template']);
+		expect(optionValues(resource)).toEqual(['apiCall', 'conversation', 'media', 'message', 'number', 'template']);
 		const operationsOf = (name: string) =>
 			optionValues(
 				action.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name)),
@@ -82,6 +82,7 @@ describe('public contract', () => {
 			['blockUsers', 'checkEligibility', 'getBusinessProfile', 'getInfo', 'listBlockedUsers', 'requestSync', 'unblockUsers', 'updateBusinessProfile'],
 		);
 		expect(operationsOf('apiCall')).toEqual(['sendRawRequest']);
+		expect(operationsOf('conversation')).toEqual(['getState', 'pauseBot', 'resumeBot']);
 	});
 
 	it('keeps the parameter names the documentation and saved workflows use', () => {
