@@ -43,6 +43,17 @@ export interface MediaRecord {
 	downloadUrl?: string;
 }
 
+/** A number's business profile as Graph stores it. */
+export interface BusinessProfileRecord {
+	about?: string;
+	address?: string;
+	description?: string;
+	email?: string;
+	websites?: string[];
+	vertical?: string;
+	profile_picture_url?: string;
+}
+
 export interface SubscribedAppRecord {
 	appId: string;
 	override_callback_uri?: string;
@@ -61,6 +72,15 @@ export interface GraphState {
 	appSubscriptions: Map<string, { callback_url?: string; fields: string[]; active: boolean }>;
 	/** Sent message ids, in order, with the payload accepted. */
 	sent: Array<{ id: string; phoneNumberId: string; body: Record<string, unknown>; at: number }>;
+	/** Phone number id -> its business profile. */
+	profiles: Map<string, BusinessProfileRecord>;
+	/** Phone number id -> blocked users (wa_ids), in blocking order. */
+	blocked: Map<string, string[]>;
+	/**
+	 * Phone number id -> user (wa_id) -> when they last wrote to that number (ms). Meta blocks
+	 * only users who wrote in the last 24 hours; tests seed this.
+	 */
+	lastInbound: Map<string, Map<string, number>>;
 	/** Per number send limit (messages per second) the double enforces with error 130429. */
 	messagesPerSecond: number;
 	/** Next id counter. */
@@ -75,6 +95,9 @@ export function emptyGraphState(): GraphState {
 		media: new Map(),
 		subscribedApps: new Map(),
 		appSubscriptions: new Map(),
+		profiles: new Map(),
+		blocked: new Map(),
+		lastInbound: new Map(),
 		sent: [],
 		messagesPerSecond: 5,
 		seq: 0,

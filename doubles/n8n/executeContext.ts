@@ -50,12 +50,27 @@ export interface ExecuteContextOptions {
 	/** The node's parameter descriptions, to fill defaults of shown parameters as n8n does. */
 	properties?: INodeProperties[];
 	node?: Partial<INode>;
+	/** Send and Wait: how this n8n resumes executions, and where the waits are recorded. */
+	waiting?: WaitingFake;
 	/** The execution's id; default a new one per context, as every n8n execution has its own. */
 	executionId?: string;
 	/** n8n's instance id (one per deployment); default `test-instance`. */
 	instanceId?: string;
 	/** The node's run index in the execution; default 0. */
 	runIndex?: number;
+}
+
+/**
+ * n8n's wait and resume methods. `signed: true` is newer n8n (`getSignedResumeUrl`); without it
+ * the context has no signing method and `$execution.resumeUrl` is the only way, as on older n8n.
+ */
+export interface WaitingFake {
+	executionId: string;
+	/** `<base>/<executionId>`, as n8n's `$execution.resumeUrl`. */
+	resumeBase: string;
+	signed?: boolean;
+	waits: Date[];
+	signatureRequired?: boolean;
 }
 
 export const TEST_NODE: INode = {
@@ -145,6 +160,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 			if (parameterOptions?.extractValue && value !== null && typeof value === 'object' && '__rl' in value) value = (value as unknown as { value: unknown }).value;
 			return value;
 		},
+		...(options.waiting ? waitingMethods(options.waiting, node) : {}),
 		helpers: {
 			assertBinaryData: (itemIndex: number, property: string | IBinaryData) => binaryOf(itemIndex, property),
 			getBinaryDataBuffer: async (itemIndex: number, property: string | IBinaryData) => Buffer.from(binaryOf(itemIndex, property).data, 'base64'),
@@ -156,6 +172,24 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		},
 	};
 	return context as unknown as IExecuteFunctions;
+}
+
+function waitingMethods(waiting: WaitingFake, node: INode): Record<string, unknown> {
+	const base = `${waiting.resumeBase}/${waiting.executionId}`;
+	return {
+		getExecutionId: () => waiting.executionId,
+		putExecutionToWait: async (until: Date) => void waiting.waits.push(until),
+		evaluateExpression: (expression: string) => {
+			if (expression.replace(/\s/g, '') !== '{{$execution.resumeUrl}}') throw new Error(`the fake evaluates only $execution.resumeUrl, not ${expression}`);
+			return base;
+		},
+		...(waiting.signed
+			? {
+					setSignatureValidationRequired: () => void (waiting.signatureRequired = true),
+					getSignedResumeUrl: () => `${base}/${node.id}?signature=fake-signature-${waiting.executionId}`,
+				}
+			: {}),
+	};
 }
 
 /**

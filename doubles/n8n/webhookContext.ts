@@ -25,6 +25,7 @@ export interface WebhookCall {
 	mode?: 'manual' | 'webhook';
 	staticData?: IDataObject;
 	node?: Partial<INode>;
+	executionId?: string;
 }
 
 export interface RecordedResponse {
@@ -89,6 +90,7 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 			if (call.body === undefined) throw new Error('this request has no parsed body: the node must read the raw body');
 			return call.body as ReturnType<IWebhookFunctions['getBodyData']>;
 		},
+		...(call.executionId ? { getExecutionId: () => call.executionId! } : {}),
 		getNodeParameter: ((name: string, fallback?: unknown) => (call.params && name in call.params ? call.params[name] : fallback)) as IWebhookFunctions['getNodeParameter'],
 		getNodeWebhookUrl: () => call.url ?? DEFAULT_WEBHOOK_URL,
 		getCredentials: (async () => {

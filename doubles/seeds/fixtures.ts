@@ -27,6 +27,9 @@ export const META_FIXTURES = [
 	'account-offboarded',
 	'account-reconnected',
 	'account-partner-removed',
+	'template-status',
+	'template-quality',
+	'template-category',
 	'system-errors',
 	'batch-mixed',
 ] as const;

@@ -5,7 +5,7 @@
  */
 import type { EventOf, NormalizedEvent } from '../../nodes/WhatsAppCoexistence/core/events';
 
-type EveryKindsFields = Omit<EventOf<'message'> & EventOf<'echo'> & EventOf<'status'> & EventOf<'contact'> & EventOf<'history'> & EventOf<'account'> & EventOf<'error'>, 'kind'>;
+type EveryKindsFields = Omit<EventOf<'message'> & EventOf<'echo'> & EventOf<'status'> & EventOf<'contact'> & EventOf<'history'> & EventOf<'account'> & EventOf<'template'> & EventOf<'error'>, 'kind'>;
 
 export type AnyEvent = NormalizedEvent & Partial<EveryKindsFields>;
 

@@ -74,11 +74,13 @@ describe('public contract', () => {
 				action.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name)),
 			);
 		expect(operationsOf('message')).toEqual(
-			['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction', 'markAsRead'].sort(),
+			['sendText', 'sendMedia', 'sendTemplate', 'sendInteractive', 'sendLocation', 'sendContacts', 'sendReaction', 'markAsRead', 'sendAndWait'].sort(),
 		);
-		expect(operationsOf('template')).toEqual(['get', 'list']);
-		expect(operationsOf('media')).toEqual(['download', 'upload']);
-		expect(operationsOf('number')).toEqual(['checkEligibility', 'getInfo', 'requestSync']);
+		expect(operationsOf('template')).toEqual(['create', 'delete', 'get', 'list']);
+		expect(operationsOf('media')).toEqual(['delete', 'download', 'upload']);
+		expect(operationsOf('number')).toEqual(
+			['blockUsers', 'checkEligibility', 'getBusinessProfile', 'getInfo', 'listBlockedUsers', 'requestSync', 'unblockUsers', 'updateBusinessProfile'],
+		);
 		expect(operationsOf('apiCall')).toEqual(['sendRawRequest']);
 		expect(operationsOf('conversation')).toEqual(['getState', 'pauseBot', 'resumeBot']);
 	});
@@ -125,7 +127,7 @@ describe('public contract', () => {
 		expect(trigger.usableAsTool).toBeUndefined();
 		const events = trigger.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
-		expect(optionValues(events)).toEqual(['account', 'contact', 'echo', 'error', 'history', 'message', 'status']);
+		expect(optionValues(events)).toEqual(['account', 'contact', 'echo', 'error', 'history', 'message', 'status', 'template']);
 		expect(trigger.properties.some((property) => property.name === 'phoneNumberIds')).toBe(true);
 	});
 

@@ -1,4 +1,5 @@
 import type { GraphRouteModule } from '../index';
+import { accountRoutes } from './account';
 import { mediaRoutes } from './media';
 import { messageRoutes } from './messages';
 import { numberRoutes } from './numbers';
@@ -13,4 +14,5 @@ export const graphRouteModules: GraphRouteModule[] = [
 	templateRoutes,
 	numberRoutes,
 	webhookRoutes,
+	accountRoutes,
 ];

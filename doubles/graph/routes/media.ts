@@ -13,6 +13,7 @@ import { templateNode } from './templates';
  *   (a supported MIME type) and `file`;
  * - `GET /{media-id}`: `{url, mime_type, sha256, file_size, id}`, the url pointing back at this
  *   double (bearer required, as at Meta);
+ * - `DELETE /{media-id}` (optional `phone_number_id`: the media must come from that number);
  * - the shared `GET /{id}` route: media, templates, business accounts, then phone numbers.
  */
 const SUPPORTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/amr', 'video/mp4', 'video/3gpp', 'application/pdf', 'text/plain']);
@@ -114,7 +115,17 @@ function downloadFile(request: RecordedRequest, state: GraphState): Reply {
 	return { status: 200, body: media.data, headers: { 'content-type': media.mime_type, 'content-length': String(media.data.length) } };
 }
 
+function deleteMedia(request: RecordedRequest, state: GraphState): Reply {
+	const media = state.media.get(request.params.nodeId);
+	const filter = request.query.phone_number_id;
+	if (filter !== undefined && !findNumber(state, filter)) return invalidParameter('phone_number_id is not a phone number of this account');
+	if (!media || (filter !== undefined && media.phoneNumberId !== filter)) return unknownObject(request.params.nodeId);
+	state.media.delete(media.id);
+	return { status: 200, body: { success: true } };
+}
+
 export const mediaRoutes: GraphRouteModule = (routes) => {
+	routes.add('DELETE', '/:nodeId', deleteMedia);
 	routes.add('POST', '/:phoneNumberId/media', upload);
 	routes.add('GET', '/whatsapp_business/attachments/:mediaId', downloadFile);
 	routes.add('GET', '/:nodeId', (request, state) =>

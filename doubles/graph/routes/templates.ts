@@ -3,8 +3,11 @@ import { graphError, invalidParameter } from '../errors';
 import type { GraphRouteModule } from '../index';
 import { pageOf } from '../paging';
 import type { GraphState, TemplateRecord } from '../state';
+import { createTemplate, deleteTemplates } from './templateCreation';
 
 /**
+ * Template endpoints of the Graph double. `POST` and `DELETE` follow `templateCreation.ts`.
+ *
  * `GET /{waba-id}/message_templates` of the Graph double: `fields`, `limit`, cursor paging
  * (`paging.cursors.after`, `next` only when more remain) and the `name` (contains), `status`
  * and `language` filters. `templateNode` answers `GET /{template-id}` for the shared by-id route.
@@ -56,4 +59,6 @@ function listTemplates(request: RecordedRequest, state: GraphState): Reply {
 
 export const templateRoutes: GraphRouteModule = (routes) => {
 	routes.add('GET', '/:wabaId/message_templates', listTemplates);
+	routes.add('POST', '/:wabaId/message_templates', createTemplate);
+	routes.add('DELETE', '/:wabaId/message_templates', deleteTemplates);
 };

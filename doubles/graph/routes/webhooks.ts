@@ -129,12 +129,33 @@ function addAppSubscription(request: RecordedRequest, state: GraphState): Reply 
 	if (typeof token !== 'string' || !token) return invalidParameter('verify_token is required');
 	const list = typeof fields === 'string' ? fields.split(',') : Array.isArray(fields) ? fields : undefined;
 	if (!list || !list.length || list.some((field) => typeof field !== 'string' || !field)) return invalidParameter('fields must list at least one field');
+	const unknownField = (list as string[]).find((field) => !WABA_WEBHOOK_FIELDS.has(field));
+	if (unknownField) return invalidParameter(`${unknownField} is not a webhook field of whatsapp_business_account`);
 	if (includeValues !== undefined && typeof includeValues !== 'boolean') return invalidParameter('include_values must be a boolean');
 	const previous = state.appSubscriptions.get(request.params.appId);
 	const merged = [...new Set([...(previous?.fields ?? []), ...(list as string[])])];
 	state.appSubscriptions.set(request.params.appId, { callback_url: callback, fields: merged, active: true });
 	return { status: 200, body: { success: true } };
 }
+
+/** The fields a `whatsapp_business_account` subscription may name (Meta's webhook field list). */
+const WABA_WEBHOOK_FIELDS = new Set([
+	'account_alerts',
+	'account_review_update',
+	'account_update',
+	'business_capability_update',
+	'history',
+	'message_template_components_update',
+	'message_template_quality_update',
+	'message_template_status_update',
+	'messages',
+	'phone_number_name_update',
+	'phone_number_quality_update',
+	'security',
+	'smb_app_state_sync',
+	'smb_message_echoes',
+	'template_category_update',
+]);
 
 function removeAppSubscription(request: RecordedRequest, state: GraphState): Reply {
 	const refused = requireAppToken(request);

@@ -1,9 +1,11 @@
 import { zenviaError, type ZenviaRouteModule } from '../index';
+import { createTemplate, deleteTemplate } from './templateCreation';
 
 /**
  * `GET /v2/templates` (filters `channel`, `senderId`, `category`, `status`; paging `page` from
  * 1 and `size` up to 500, totals in `x-total`, `x-page-size`, `x-page`) and
- * `GET /v2/templates/{id}`. Bad query values are refused with a VALIDATION_ERROR.
+ * `GET /v2/templates/{id}`. Bad query values are refused with a VALIDATION_ERROR. Creation
+ * and deletion: `templateCreation.ts`.
  */
 const CHANNELS = ['WHATSAPP', 'SMS', 'RCS', 'EMAIL', 'FACEBOOK'];
 const CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'];
@@ -47,4 +49,6 @@ export const templateRoutes: ZenviaRouteModule = (routes) => {
 		const template = state.templates.find((entry) => entry.id === request.params.id);
 		return template ? { status: 200, body: template } : zenviaError(404, 'NOT_FOUND', 'Template not found');
 	});
+	routes.add('POST', '/templates', createTemplate);
+	routes.add('DELETE', '/templates/:id', deleteTemplate);
 };

@@ -40,6 +40,14 @@ export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutio
 		});
 	}
 	const provider = providerFor(credentials);
+	const whole = items.length ? findOperation(fn.getNodeParameter('resource', 0) as string, fn.getNodeParameter('operation', 0) as string) : undefined;
+	if (whole?.runExecution) {
+		try {
+			return await whole.runExecution(fn, credentials, provider);
+		} catch (error) {
+			throw toNodeError(fn.getNode(), error, 0);
+		}
+	}
 	const journal = journalFor(fn, credentials);
 	const continueOnFail = fn.continueOnFail();
 	const order = new ItemOrder();

@@ -34,6 +34,11 @@ export interface Operation {
 	description: INodeProperties[];
 	/** One result, or several (e.g. Template > List) that all pair with this input item. */
 	run(context: OperationContext): Promise<OperationResult | OperationResult[]>;
+	/**
+	 * Instead of the item loop: an operation that acts once for the whole execution (Send and
+	 * Wait sends, then puts the execution to wait). Its output is the node's output.
+	 */
+	runExecution?(fn: IExecuteFunctions, credentials: CoexCredentials, provider: Provider): Promise<INodeExecutionData[]>;
 }
 
 /** One output item for one input item; the loop adds pairedItem. */

@@ -103,3 +103,11 @@ export function readCredentials(raw: Record<string, unknown>): CoexCredentials {
 	const message = issue.code === 'invalid_union' && field === 'provider' ? 'provider must be "meta" or "zenvia"' : issue.message;
 	throw new Error(`Invalid WhatsApp Coexistence credential: ${field}: ${message}`);
 }
+
+/**
+ * A secret only the credential's owner holds (Meta access token, Zenvia API token): it keys the
+ * proofs the package makes for itself (Send and Wait resume requests), never sent anywhere.
+ */
+export function credentialSecret(credentials: CoexCredentials): string {
+	return credentials.provider === 'meta' ? credentials.accessToken : credentials.zenviaApiToken;
+}

@@ -9,7 +9,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 
-export const EVENT_KINDS = ['message', 'echo', 'status', 'contact', 'history', 'account', 'error'] as const;
+export const EVENT_KINDS = ['message', 'echo', 'status', 'contact', 'history', 'account', 'template', 'error'] as const;
+/** What changed about a template: its review status, its quality rating or its category. */
+export const TEMPLATE_CHANGES = ['status', 'quality', 'category'] as const;
 export const ORIGINS = ['customer', 'business_app', 'api', 'history', 'platform'] as const;
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'played', 'deleted', 'other'] as const;
 
@@ -173,6 +175,28 @@ export const accountSchema = z.object({
 	initiatedBy: opt(text),
 });
 
+export const templateSchema = z
+	.object({
+		change: z.enum(TEMPLATE_CHANGES).describe('status (review outcome, pause, disable), quality (rating) or category'),
+		field: text.describe('The webhook field it came in'),
+		templateId: opt(text).describe('Graph id of the template (a string: ids may outgrow JSON numbers)'),
+		name: opt(text),
+		language: opt(text),
+		status: opt(text).describe('status changes: APPROVED, REJECTED, PAUSED, DISABLED, FLAGGED, REINSTATED, PENDING_DELETION, ...'),
+		reason: opt(text).describe('status changes: why (e.g. INVALID_FORMAT, PROMOTIONAL, NONE); absent when Meta sends null'),
+		category: opt(text).describe('The template category Meta reports with a status change'),
+		rejection: opt(z.object({ reason: opt(text), recommendation: opt(text) })).describe('Meta rejection_info'),
+		pause: opt(z.object({ title: opt(text), description: opt(text) })).describe('Meta other_info: FIRST_PAUSE, SECOND_PAUSE, UNPAUSE, ...'),
+		disableDate: opt(text).describe('Meta disable_info.disable_date'),
+		previousQuality: opt(text).describe('quality changes: GREEN, YELLOW, RED or UNKNOWN'),
+		quality: opt(text).describe('quality changes: the new rating'),
+		previousCategory: opt(text).describe('category changes: the category before a completed change'),
+		newCategory: opt(text).describe('category changes: the new category (for an announced change, the current one)'),
+		correctCategory: opt(text).describe('category changes: the category Meta will switch to'),
+		effectiveAt: opt(text).describe('category changes: when an announced change happens (ISO-8601)'),
+	})
+	.meta({ id: 'Template', description: 'A change to a message template: review status, quality rating or category' });
+
 export const windowSchema = z
 	.object({ open: z.boolean(), expiresAt: opt(text) })
 	.describe('The 24-hour customer-service window this customer message opened');
@@ -247,6 +271,10 @@ export const accountEventSchema = z
 	.strictObject({ kind: z.literal('account'), ...envelope, account: accountSchema })
 	.describe('An account notice: offboarded, reconnected, partner removed, ...');
 
+export const templateEventSchema = z
+	.strictObject({ kind: z.literal('template'), ...envelope, template: templateSchema })
+	.describe('A template was approved, rejected, paused or disabled, or its quality or category changed');
+
 export const errorEventSchema = z
 	.strictObject({ kind: z.literal('error'), ...envelope, problem: problemSchema })
 	.describe('Something arrived that could not be read, or an error the provider reported');
@@ -260,6 +288,7 @@ export const normalizedEventSchema = z
 		contactEventSchema,
 		historyEventSchema,
 		accountEventSchema,
+		templateEventSchema,
 		errorEventSchema,
 	])
 	.describe('One WhatsApp Coexistence event, normalized across providers');
@@ -272,6 +301,7 @@ export type NormalizedEvent = z.infer<typeof normalizedEventSchema>;
 export type EventOf<K extends EventKind> = Extract<NormalizedEvent, { kind: K }>;
 export type CustomerMessageEvent = EventOf<'message'>;
 export type ErrorEvent = EventOf<'error'>;
+export type TemplateEvent = EventOf<'template'>;
 export type NormalizedMessage = z.infer<typeof messageSchema>;
 export type NormalizedStatus = z.infer<typeof statusSchema>;
 export type EventContact = z.infer<typeof contactSchema>;

@@ -12,6 +12,8 @@ import type { ProviderName } from './errors';
 import type { EventKind, NormalizedEvent, StatusValue } from './events';
 import type { OutgoingMessage } from './outgoing';
 import type { TemplateForm } from './templateForm';
+import type { BlockRequest, BlockResult, BlockedUser, BusinessProfile, BusinessProfileUpdate } from './account';
+import type { TemplateDraft } from './templateDraft';
 
 export type { ProviderName };
 
@@ -118,6 +120,39 @@ export interface SyncRequest {
 	syncType: SyncType;
 }
 
+/** A checked template draft and what only some providers need to file it. */
+export interface TemplateCreateRequest {
+	draft: TemplateDraft;
+	/** Zenvia: the sender id the template belongs to. */
+	sender?: string;
+	/** Zenvia: where Zenvia mails review results (optional). */
+	notificationEmail?: string;
+}
+
+export interface CreatedTemplate {
+	/** The value a send takes: Meta the name, Zenvia the template id. */
+	id: string;
+	/** The provider's own id of the new template (Meta: the Graph id, "hsm id"). */
+	templateId: string;
+	name: string;
+	language: string;
+	status: string;
+	category?: string;
+}
+
+export interface TemplateDeleteRequest {
+	/** Meta: the template name (every language of it). Zenvia: the template id. */
+	name: string;
+	/** Meta: the Graph id of one language of that name; only that one is deleted. */
+	templateId?: string;
+}
+
+export interface MediaDeleteRequest {
+	mediaId: string;
+	/** Meta: succeed only if the media was uploaded on this number. */
+	phoneNumberId?: string;
+}
+
 export const RAW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type RawMethod = (typeof RAW_METHODS)[number];
 
@@ -184,11 +219,22 @@ export interface Provider extends ProviderIdentity {
 	downloadMedia(mediaId: string): Promise<MediaFile>;
 	/** The file of a received message (Meta: its media id; Zenvia: its file URL), refused above `limits.maxBytes`. */
 	downloadInboundMedia(media: InboundMediaRef, limits: MediaLimits): Promise<MediaFile>;
+	/** Files a new template for review; it can be sent once its status is APPROVED. */
+	createTemplate(input: TemplateCreateRequest): Promise<CreatedTemplate>;
+	deleteTemplate(input: TemplateDeleteRequest): Promise<void>;
+
+	deleteMedia(input: MediaDeleteRequest): Promise<void>;
 
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
 	requestSync(input: SyncRequest): Promise<{ requestId: string }>;
 
+	getBusinessProfile(phoneNumberId: string): Promise<BusinessProfile>;
+	/** Changes only the fields given (already checked by `parseProfileUpdate`). */
+	updateBusinessProfile(phoneNumberId: string, update: BusinessProfileUpdate): Promise<void>;
+	blockUsers(input: BlockRequest): Promise<BlockResult>;
+	unblockUsers(input: BlockRequest): Promise<BlockResult>;
+	listBlockedUsers(phoneNumberId: string, limit: number): Promise<BlockedUser[]>;
 	/** The base URL raw request paths are relative to (no secret in it). */
 	readonly rawBaseUrl: string;
 	/** Sends a raw request with the provider's authentication; non-2xx become ProviderErrors from its table. */
@@ -219,6 +265,13 @@ export interface ProviderDeps {
 /** What a business-app echo does to later customer messages of that contact (human takeover). */
 export type TakeoverMode = 'off' | 'flag' | 'suppress';
 
+/**
+ * What the trigger does with a tap on a Send and Wait button: resume the waiting execution and
+ * not emit the tap (`resume`), resume and emit it too (`resumeAndEmit`), or neither (`off`).
+ */
+export const WAITING_REPLY_MODES = ['resume', 'resumeAndEmit', 'off'] as const;
+export type WaitingReplyMode = (typeof WAITING_REPLY_MODES)[number];
+
 export interface InboundSettings {
 	events: EventKind[];
 	/** Phone number ids (Meta) or sender ids (Zenvia); empty = every number. */
@@ -233,6 +286,8 @@ export interface InboundSettings {
 	maxAgeMs: number;
 	/** De-duplication namespace: one per trigger node, so two triggers never hide events from each other. */
 	scope: string;
+	/** Send and Wait taps; absent means `resume`. */
+	waitingReplies?: WaitingReplyMode;
 	/** "Wait for Pause": customer messages of one burst leave as one event; absent = one event per message. */
 	burst?: { pauseMs: number; maxMs: number };
 }

@@ -20,6 +20,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Error', value: 'error', description: 'Something arrived that could not be read, or an error the provider reported' },
 			{ name: 'History', value: 'history', description: 'Old chats backfilled once after onboarding, one item per message' },
 			{ name: 'Status', value: 'status', description: 'Sent, delivered, read, failed or played, for messages sent through the API' },
+			{ name: 'Template Update', value: 'template', description: 'A template approved, rejected, paused or disabled, or its quality or category changed (Meta)' },
 		],
 		default: ['message'],
 		description: 'Which events start the workflow. Echoes and history are never customer messages, so an auto-reply cannot answer the owner or old chats.',
@@ -172,6 +173,18 @@ export const triggerProperties: INodeProperties[] = [
 				default: 16,
 				description:
 					'With Download Media: larger files are not fetched and the event carries mediaError MEDIA_TOO_LARGE instead. 16 MB covers every image, audio and video WhatsApp carries; documents go up to 100 MB.',
+			},
+			{
+				displayName: 'Send and Wait Replies',
+				name: 'sendAndWaitReplies',
+				type: 'options',
+				options: [
+					{ name: 'Resume the Waiting Workflow', value: 'resume', description: 'The tap continues the workflow that asked; this trigger does not start for it' },
+					{ name: 'Resume and Start This Workflow Too', value: 'resumeAndEmit', description: 'The tap continues the waiting workflow and also arrives here as a customer message' },
+					{ name: 'Off', value: 'off', description: 'Taps arrive here as customer messages; waiting workflows are not resumed by this trigger' },
+				],
+				default: 'resume',
+				description: 'What a customer\'s tap on a Send and Wait button does (see the Message > Send and Wait operation)',
 			},
 			{
 				displayName: 'Takeover Minutes',

@@ -10,7 +10,7 @@ import type { EventKind, NormalizedEvent } from '../core/provider';
 export const SPLIT_OUTPUT_NAMES = ['Customer Message', 'Status', 'Business App Echo', 'History', 'Contact Sync', 'Account & Templates', 'Other'] as const;
 
 /** The output index of each event kind; a kind missing here (a new one) goes to "Other". */
-const OUTPUT_OF_KIND: Partial<Record<EventKind, number>> = { message: 0, status: 1, echo: 2, history: 3, contact: 4, account: 5, error: 6 };
+const OUTPUT_OF_KIND: Partial<Record<EventKind, number>> = { message: 0, status: 1, echo: 2, history: 3, contact: 4, account: 5, template: 5, error: 6 };
 const OTHER = SPLIT_OUTPUT_NAMES.length - 1;
 
 export function outputIndexOf(kind: string): number {

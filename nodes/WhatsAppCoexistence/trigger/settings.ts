@@ -4,6 +4,7 @@
  */
 import { EVENT_KINDS, STATUS_VALUES, type EventKind, type StatusValue } from '../core/events';
 import type { InboundSettings, RegistrationLevel, RegistrationMode } from '../core/inbound';
+import { WAITING_REPLY_MODES, type WaitingReplyMode } from '../core/ports';
 import { TAKEOVER_MODES, type TakeoverMode } from '../core/takeover';
 
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
@@ -55,6 +56,7 @@ export function readSettings(read: ParameterReader, scope: string): InboundSetti
 		takeoverMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : 30,
 		maxAgeMs: maxAgeMs(options.maxEventAgeDays),
 		scope,
+		waitingReplies: pick<WaitingReplyMode>(options.sendAndWaitReplies, WAITING_REPLY_MODES, 'resume'),
 		...(burstOf(options) ? { burst: burstOf(options) } : {}),
 	};
 }

@@ -39,9 +39,10 @@ describe('trigger outputs in the editor', () => {
 		expect(property).toMatchObject({ type: 'boolean', default: false });
 	});
 
-	it('gives every event kind an output of its own, and the error kind the "Other" output', () => {
-		const indexes = EVENT_KINDS.map(outputIndexOf);
-		expect(new Set(indexes).size).toBe(EVENT_KINDS.length);
+	it('gives every event kind an output of its own (account and template events share one), and the error kind the "Other" output', () => {
+		const indexes = EVENT_KINDS.filter((kind) => kind !== 'template').map(outputIndexOf);
+		expect(new Set(indexes).size).toBe(EVENT_KINDS.length - 1);
+		expect(outputIndexOf('template')).toBe(outputIndexOf('account'));
 		expect(outputIndexOf('error')).toBe(SPLIT_OUTPUT_NAMES.indexOf('Other'));
 		expect(outputIndexOf('a-kind-added-later')).toBe(SPLIT_OUTPUT_NAMES.indexOf('Other'));
 	});
@@ -70,6 +71,7 @@ describe('trigger webhook() with split outputs', () => {
 		['history', 'history', 'History'],
 		['state-sync', 'contact', 'Contact Sync'],
 		['account-offboarded', 'account', 'Account & Templates'],
+		['template-status', 'template', 'Account & Templates'],
 		['system-errors', 'error', 'Other'],
 	];
 

@@ -82,6 +82,19 @@ describe('trigger webhook(): Meta', () => {
 		expect(result.workflowData?.[0]).toHaveLength(4);
 	});
 
+	it('emits template review, quality and category changes only when Template Update is chosen', async () => {
+		const { result } = await deliver(signed('template-status', { params: { events: ['template'] } }));
+		const items = result.workflowData?.[0] ?? [];
+		expect(items.map((item) => [item.json.kind, (item.json.template as { status?: string }).status])).toEqual([
+			['template', 'APPROVED'],
+			['template', 'REJECTED'],
+			['template', 'PAUSED'],
+			['template', 'DISABLED'],
+		]);
+		const { result: ignored } = await deliver(signed('template-quality', { params: { events: ['account'] } }));
+		expect(ignored).toEqual({ noWebhookResponse: true });
+	});
+
 	it('answers 200 without an execution when every event is filtered out', async () => {
 		const { result, response } = await deliver(signed('statuses'));
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -212,7 +225,7 @@ describe('trigger description', () => {
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
 		const options = description.properties.find((property) => property.name === 'options') as { options?: Array<{ name: string }> };
-		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'downloadMedia', 'includeRaw', 'maxEventAgeDays', 'maxMediaSizeMb', 'takeover', 'takeoverMinutes', 'waitForPauseMaxSeconds', 'waitForPauseSeconds']);
+		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'downloadMedia', 'includeRaw', 'maxEventAgeDays', 'maxMediaSizeMb', 'sendAndWaitReplies', 'takeover', 'takeoverMinutes', 'waitForPauseMaxSeconds', 'waitForPauseSeconds']);
 		expect(description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual(['GET', 'POST']);
 	});
 });

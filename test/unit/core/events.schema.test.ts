@@ -38,6 +38,7 @@ describe('normalized event JSON Schema', () => {
 			contact: ['contactSync', 'raw'],
 			history: ['history', 'message', 'problem', 'raw'],
 			account: ['account', 'raw'],
+			template: ['raw', 'template'],
 			error: ['problem', 'raw'],
 		});
 		expect(branches().every((branch) => branch.additionalProperties === false)).toBe(true);

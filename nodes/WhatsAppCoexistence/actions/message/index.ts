@@ -1,9 +1,10 @@
 /**
  * The Message resource: its operation picker and one operation per kind of outgoing message,
- * plus the read receipt.
+ * plus the read receipt and Send and Wait.
  */
 import type { Resource } from '../types';
 import { markAsRead } from './markAsRead';
+import { sendAndWait } from './sendAndWait';
 import { sendContacts } from './sendContacts';
 import { sendInteractive } from './sendInteractive';
 import { sendLocation } from './sendLocation';
@@ -21,6 +22,7 @@ export const message: Resource = {
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Send a read receipt, optionally with a typing indicator' },
+			{ name: 'Send and Wait for Reply', value: 'sendAndWait', action: 'Send a message and wait for a button reply', description: 'Send reply buttons and continue when the customer taps one (approvals)' },
 			{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
 			{ name: 'Send Interactive', value: 'sendInteractive', action: 'Send buttons a list a link or a location request', description: 'Reply buttons, a list menu, a link button or a location request, with a text or media header' },
 			{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
@@ -31,5 +33,5 @@ export const message: Resource = {
 		],
 		default: 'sendText',
 	},
-	operations: { markAsRead, sendContacts, sendInteractive, sendLocation, sendMedia, sendReaction, sendTemplate, sendText },
+	operations: { markAsRead, sendAndWait, sendContacts, sendInteractive, sendLocation, sendMedia, sendReaction, sendTemplate, sendText },
 };

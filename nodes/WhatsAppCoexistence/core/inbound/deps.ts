@@ -4,6 +4,7 @@
  * or n8n's queue mode names one, so every process agrees; memory otherwise.
  */
 import { burstsFor, MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore, type RedisSettings } from '../stores';
+import { undiciTransport, type Transport } from '../http';
 import type { BurstStore, ClaimStore, InboundLog } from '../ports';
 
 export type { ClaimStore };
@@ -27,6 +28,8 @@ export interface InboundDeps {
 	seen: ClaimStore;
 	now(): number;
 	log?: InboundLog;
+	/** How Send and Wait resume requests reach n8n; absent: the shared HTTP transport. */
+	resumeTransport?: Transport;
 	/** Burst buffers for "Wait for Pause" (absent: the option cannot be used). */
 	bursts?: BurstStore;
 	/** How a delivery waits for its burst to go quiet (tests pass a fake). */
@@ -43,5 +46,5 @@ const processSeenIds = new MemoryStore(50_000);
 export function inboundDepsFor(redis: RedisSettings): InboundDeps {
 	const store = storeFor(redis);
 	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
-	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now, bursts: burstsFor(redis) };
+	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now, bursts: burstsFor(redis), resumeTransport: undiciTransport };
 }

@@ -3,9 +3,10 @@
  * 1. the adapter verifies the request (or answers it directly: handshake, refusal);
  * 2. the adapter normalizes the authentic bytes into neutral events;
  * 3. the replay age limit;
- * 4. the pipeline: de-duplication claims, window and takeover bookkeeping, filters;
- * 5. with "Wait for Pause", customer messages are added to their bursts (`bursts.ts`);
- * 6. the claims are confirmed and the events handed back for emission.
+ * 4. Send and Wait taps resume their waiting executions (`waitingReplies.ts`);
+ * 5. the pipeline: de-duplication claims, window and takeover bookkeeping, filters;
+ * 6. with "Wait for Pause", customer messages are added to their bursts (`bursts.ts`);
+ * 7. the claims are confirmed and the events handed back for emission.
  * Nothing is lost on a fault: any failure after the first claim releases this delivery's claims
  * and answers 500, so the provider redelivers and the redelivery is not taken for a duplicate.
  */
@@ -13,7 +14,9 @@ import { bufferBursts } from './bursts';
 import { DeliveryBusyError, DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
 import { runPipeline, StoreFaultError } from './pipeline';
+import { undiciTransport } from '../http';
 import { countStaleRefusal, isStale } from './staleness';
+import { routeWaitingReplies } from './waitingReplies';
 import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest } from './types';
 
 export async function receive(adapter: InboundAdapter, request: InboundRequest, hook: DeliveryHook, deps: InboundDeps): Promise<InboundOutcome> {
@@ -34,9 +37,18 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 		return reply(200, { received: true, ignored: 'stale', staleRefused });
 	}
 
+	let events = parsed.events;
+	try {
+		events = await routeWaitingReplies(events, settings.waitingReplies ?? 'resume', { store: deps.store, post: deps.resumeTransport ?? undiciTransport, log: hook.log });
+	} catch (error) {
+		// No claim is taken yet: the provider's redelivery of this whole delivery goes through again.
+		const reason = error instanceof Error ? error.message : String(error);
+		return reply(500, { error: 'internal error' }, reason);
+	}
+
 	const claims = new DeliveryClaims(deps.seen);
 	try {
-		const events = await runPipeline(parsed.events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
+		events = await runPipeline(events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
 		// "Wait for Pause": customer messages go into their bursts before the claims are final, so a failure here is redelivered.
 		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : { events, bursts: [] };
 		if (!(await claims.confirm())) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');

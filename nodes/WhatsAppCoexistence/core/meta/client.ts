@@ -37,8 +37,9 @@ export class GraphClient {
 		return this.call<T>('POST', segments, query, body);
 	}
 
-	delete<T>(segments: Array<string | number>, query?: Query): Promise<T> {
-		return this.call<T>('DELETE', segments, query);
+	/** A DELETE may carry a JSON body (block list removal takes the same body as adding). */
+	delete<T>(segments: Array<string | number>, query?: Query, body?: Record<string, unknown>): Promise<T> {
+		return this.call<T>('DELETE', segments, query, body);
 	}
 
 	/**

@@ -1,7 +1,7 @@
 /**
  * Media on the Graph API. Upload: `POST /{phone-id}/media` as multipart (`file`, `type`,
  * `messaging_product`). Download: `GET /{media-id}` gives a short-lived URL (about 5 minutes)
- * that is fetched with the same bearer token.
+ * that is fetched with the same bearer token. Delete: `DELETE /{media-id}`.
  */
 import { createHash } from 'node:crypto';
 
@@ -9,7 +9,7 @@ import { ProviderError } from '../errors';
 import { asMediaLimit, mediaTooLarge, type InboundMediaRef, type MediaLimits } from '../inboundMedia';
 import { baseMimeType } from '../mediaTypes';
 import type { HttpResponse } from '../http';
-import type { MediaFile } from '../ports';
+import type { MediaDeleteRequest, MediaFile } from '../ports';
 import type { GraphClient } from './client';
 
 interface MediaInfo {
@@ -110,6 +110,11 @@ async function fetchFile(client: GraphClient, url: string, mediaId: string, limi
 		sha256,
 		size: response.body.length,
 	};
+}
+
+/** `DELETE /{media-id}`; with `phone_number_id` Meta deletes only media uploaded on that number. */
+export async function deleteMedia(client: GraphClient, { mediaId, phoneNumberId }: MediaDeleteRequest): Promise<void> {
+	await client.delete<{ success?: boolean }>([mediaId], { phone_number_id: phoneNumberId || undefined });
 }
 
 /**

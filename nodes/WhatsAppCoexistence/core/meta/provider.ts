@@ -3,14 +3,15 @@ import type { MetaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
 import type { Provider, ProviderDeps, RawMessageSend, RawRequest, SendReceipt } from '../ports';
+import { blockUsers, getBusinessProfile, listBlockedUsers, unblockUsers, updateBusinessProfile } from './account';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
 import { metaTemplateForm } from './templateForm';
-import { downloadInboundMedia, downloadMedia, uploadMedia } from './media';
+import { deleteMedia, downloadInboundMedia, downloadMedia, uploadMedia } from './media';
 import { getNumberInfo, listNumbers, requestSync } from './numbers';
 import { toGraphMessage, toReadReceipt } from './outgoingMapping';
-import { getTemplate, listTemplates, requireWaba } from './templates';
+import { createTemplate, deleteTemplate, getTemplate, listTemplates, requireWaba } from './templates';
 
 interface GraphSendAnswer {
 	contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
@@ -80,6 +81,9 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		uploadMedia: ({ from, file }) => uploadMedia(client, from, file),
 		downloadMedia: (mediaId) => downloadMedia(client, mediaId),
 		downloadInboundMedia: (media, limits) => downloadInboundMedia(client, media, limits),
+		createTemplate: (input) => createTemplate(client, waba, input),
+		deleteTemplate: (input) => deleteTemplate(client, waba, input),
+		deleteMedia: (input) => deleteMedia(client, input),
 		async listSenders() {
 			// Without a business account the configured number is the only one we can name.
 			if (!waba && credentials.phoneNumberId) return [{ id: credentials.phoneNumberId }];
@@ -87,6 +91,11 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		getNumberInfo: (phoneNumberId) => getNumberInfo(client, phoneNumberId),
 		requestSync: ({ from, syncType }) => requestSync(client, from, syncType),
+		getBusinessProfile: (phoneNumberId) => getBusinessProfile(client, phoneNumberId),
+		updateBusinessProfile: (phoneNumberId, update) => updateBusinessProfile(client, phoneNumberId, update),
+		blockUsers: (input) => blockUsers(client, input),
+		unblockUsers: (input) => unblockUsers(client, input),
+		listBlockedUsers: (phoneNumberId, limit) => listBlockedUsers(client, phoneNumberId, limit),
 		rawBaseUrl: client.rootUrl,
 		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),
 		rawMessageSend: metaRawMessageSend,

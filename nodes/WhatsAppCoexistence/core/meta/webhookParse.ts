@@ -1,6 +1,6 @@
 /**
  * A verified Meta delivery to normalized events: every entry, every change, every message,
- * status, echo, history message and contact becomes one event, in payload order. Nothing
+ * status, echo, history message, contact and template change becomes one event, in payload order. Nothing
  * throws: a piece that cannot be read becomes a `kind: 'error'` event carrying the reason and
  * the raw piece. Only a body that is not a JSON object is refused as a whole.
  */
@@ -19,6 +19,7 @@ import { metaErrors, metaMessage } from './webhookContent';
 import { fastMetadata, fastTextMessage } from './webhookFastShape';
 import { contactOf, each, isRecord, profileIndex, type ChangeScope } from './webhookShared';
 import { normalizeHistory } from './webhookHistory';
+import { isTemplateField, normalizeTemplate } from './webhookTemplates';
 import {
 	metaAccountUpdatePayload,
 	metaMessagePayload,
@@ -33,9 +34,6 @@ const ACCOUNT_FIELDS = new Set([
 	'account_alerts',
 	'account_review_update',
 	'business_capability_update',
-	'message_template_status_update',
-	'message_template_quality_update',
-	'template_category_update',
 	'phone_number_name_update',
 	'phone_number_quality_update',
 	'security',
@@ -101,6 +99,7 @@ function normalizeChange(field: string, value: Record<string, unknown>, scope: C
 		case 'history':
 			return normalizeHistory(value, scope, out);
 		default:
+			if (isTemplateField(field)) return normalizeTemplate(value, scope, out);
 			if (ACCOUNT_FIELDS.has(field)) return normalizeAccount(value, scope, out);
 			out.push(problemEvent({ provider: 'meta', reason: `unsupported webhook field "${field}"`, raw: { field, value }, receivedAtMs: scope.receivedAtMs, business: scope.business }));
 	}

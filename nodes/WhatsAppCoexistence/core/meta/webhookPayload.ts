@@ -166,3 +166,38 @@ export type MetaContentPayload = z.infer<typeof metaContentPayload>;
 export type MetaErrorPayload = z.infer<typeof metaErrorPayload>;
 export type MetaProfileContact = z.infer<typeof metaProfileContact>;
 export type MetaMetadata = z.infer<typeof metaMetadataPayload>;
+
+/** Template ids arrive as JSON numbers; strings are accepted too, both read as text. */
+const templateIdPayload = o(z.union([z.number(), s]));
+/** `reason` is `null` when a template is scheduled for deletion. */
+const nullableText = o(z.union([s, z.null()]));
+
+export const metaTemplateStatusPayload = z.looseObject({
+	event: s,
+	message_template_id: templateIdPayload,
+	message_template_name: o(s),
+	message_template_language: o(s),
+	message_template_category: o(s),
+	reason: nullableText,
+	disable_info: o(z.looseObject({ disable_date: o(z.union([z.number(), s])) })),
+	other_info: o(z.looseObject({ title: o(s), description: o(s) })),
+	rejection_info: o(z.looseObject({ reason: o(s), recommendation: o(s) })),
+});
+
+export const metaTemplateQualityPayload = z.looseObject({
+	new_quality_score: s,
+	previous_quality_score: o(s),
+	message_template_id: templateIdPayload,
+	message_template_name: o(s),
+	message_template_language: o(s),
+});
+
+export const metaTemplateCategoryPayload = z.looseObject({
+	new_category: s,
+	previous_category: o(s),
+	correct_category: o(s),
+	category_update_timestamp: o(z.union([z.number(), s])),
+	message_template_id: templateIdPayload,
+	message_template_name: o(s),
+	message_template_language: o(s),
+});

@@ -4,7 +4,8 @@
  *   gets its own URL, so several triggers for several numbers share one Meta app;
  * - WhatsApp Business Account: `POST /{waba-id}/subscribed_apps` with an override URL.
  * With an App ID, the app's own subscription must carry the Coexistence fields; the app-level
- * callback also receives `smb_app_state_sync` and `account_update`, which overrides do not.
+ * callback also receives `smb_app_state_sync` and `account_update`, which overrides do not (and
+ * the template fields, which Meta does not document for overrides).
  * Every call's failure is surfaced as a ProviderError; nothing is swallowed.
  */
 import type { MetaCredentials } from '../credentials';
@@ -14,7 +15,10 @@ import type { RegistrationHook } from '../inbound';
 import { GraphClient } from './client';
 import { deriveVerifyToken } from './webhookVerify';
 
-export const COEXISTENCE_FIELDS = ['messages', 'smb_message_echoes', 'smb_app_state_sync', 'history', 'account_update'];
+/** Template review, quality and category changes: the trigger's `template` events. */
+export const TEMPLATE_FIELDS = ['message_template_status_update', 'message_template_quality_update', 'template_category_update'];
+/** Every field the app subscription must carry for the trigger's events. */
+export const COEXISTENCE_FIELDS = ['messages', 'smb_message_echoes', 'smb_app_state_sync', 'history', 'account_update', ...TEMPLATE_FIELDS];
 const MAX_CALLBACK_LENGTH = 200;
 
 interface PhoneWebhookConfiguration {

@@ -10,8 +10,11 @@ import { downloadZenviaFile } from './media';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
 import { prepareSend } from './sendMessage';
-import { describeTemplate, getTemplate, listTemplates, templateFieldLookup } from './templates';
+import { createTemplate, deleteTemplate, describeTemplate, getTemplate, listTemplates, templateFieldLookup } from './templates';
 import { zenviaIdentity } from './identity';
+
+const ACCOUNT_IN_CONSOLE =
+	'Zenvia\'s API has no equivalent: manage the WhatsApp profile and blocked contacts in the Zenvia console (or in the WhatsApp Business app on the phone).';
 
 const FILES_BY_URL =
 	'Zenvia sends files from a public URL: host the file (https) and use Send Media with Media Source "URL".';
@@ -51,6 +54,8 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 		listTemplates: (query) => listTemplates(client, query),
 		getTemplate: (id) => getTemplate(client, id),
 		describeTemplate: (id) => describeTemplate(client, id),
+		createTemplate: (input) => createTemplate(client, input),
+		deleteTemplate: (input) => deleteTemplate(client, input),
 		uploadMedia: async () => {
 			throw unsupported(zenviaIdentity, 'Uploading media', FILES_BY_URL);
 		},
@@ -62,6 +67,9 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 			);
 		},
 		downloadInboundMedia: (media, limits) => downloadZenviaFile(credentials.zenviaBaseUrl, media, limits),
+		deleteMedia: async () => {
+			throw unsupported(zenviaIdentity, 'Deleting media', 'Zenvia keeps no uploaded media to delete: files are sent from your own URL.');
+		},
 		listSenders: () => listSenders(client, credentials.zenviaSenderId),
 		getNumberInfo: (senderId) => getNumberInfo(client, senderId),
 		requestSync: async () => {
@@ -70,6 +78,21 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 				'Requesting a contacts or history sync',
 				'Zenvia runs the Coexistence onboarding in its console and its API has no sync request; Zenvia does not bring earlier chat history into its platform.',
 			);
+		},
+		getBusinessProfile: async () => {
+			throw unsupported(zenviaIdentity, 'Reading the business profile', ACCOUNT_IN_CONSOLE);
+		},
+		updateBusinessProfile: async () => {
+			throw unsupported(zenviaIdentity, 'Updating the business profile', ACCOUNT_IN_CONSOLE);
+		},
+		blockUsers: async () => {
+			throw unsupported(zenviaIdentity, 'Blocking users', ACCOUNT_IN_CONSOLE);
+		},
+		unblockUsers: async () => {
+			throw unsupported(zenviaIdentity, 'Unblocking users', ACCOUNT_IN_CONSOLE);
+		},
+		listBlockedUsers: async () => {
+			throw unsupported(zenviaIdentity, 'Listing blocked users', ACCOUNT_IN_CONSOLE);
 		},
 		rawBaseUrl: client.rootUrl,
 		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),

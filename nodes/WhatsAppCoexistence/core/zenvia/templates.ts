@@ -1,13 +1,16 @@
 /**
  * WhatsApp templates on Zenvia: `GET /v2/templates` (paged by `page`/`size`, totals in the
  * `x-total`, `x-page-size` and `x-page` headers) and `GET /v2/templates/{id}`. A Zenvia
- * template is sent by its id with named `fields`, so the summary's `id` is that id.
+ * template is sent by its id with named `fields`, so the summary's `id` is that id. New
+ * templates: `POST /v2/templates` (Zenvia files them with Meta for review); deletion:
+ * `DELETE /v2/templates/{id}` (204).
  */
 import { z } from 'zod/v4';
 
 import { InputError, ProviderError } from '../errors';
-import type { TemplateQuery, TemplateSummary } from '../ports';
+import type { CreatedTemplate, TemplateCreateRequest, TemplateDeleteRequest, TemplateQuery, TemplateSummary } from '../ports';
 import type { TemplateForm } from '../templateForm';
+import { variablesOf, type TemplateButton, type TemplateDraft } from '../templateDraft';
 import type { ZenviaClient } from './client';
 import { zenviaTemplateForm } from './templateForm';
 import { unexpectedResponse } from './errors';
@@ -155,4 +158,65 @@ export function templateFieldLookup(client: ZenviaClient, now: () => number, ttl
 		cache.set(id, { fields, until: now() + ttlMs });
 		return fields;
 	};
+}
+
+const textComponent = (text: string) => ({ type: variablesOf(text).length ? 'TEXT_TEMPLATE' : 'TEXT_FIXED', text });
+
+function buttonItem(button: TemplateButton): Record<string, unknown> {
+	if (button.type === 'URL') return { type: 'URL', text: button.text, url: button.url };
+	if (button.type === 'PHONE_NUMBER') return { type: 'PHONE_NUMBER', text: button.text, phoneNumber: button.phoneNumber };
+	// Zenvia passes the payload back on a tap; the text is what the tap shows anyway.
+	return { type: 'QUICK_REPLY', text: button.text, payload: button.text };
+}
+
+function buttonsComponent(buttons: TemplateButton[]): Record<string, unknown> {
+	const replies = buttons.filter((button) => button.type === 'QUICK_REPLY').length;
+	const type = replies === buttons.length ? 'QUICK_REPLIES' : replies === 0 ? 'ACTIONS' : 'MIXED';
+	return { type, items: buttons.map(buttonItem) };
+}
+
+/** Zenvia's create body: components as an object, examples as a flat map of variable to value. */
+export function toZenviaTemplate(draft: TemplateDraft, sender: string, notificationEmail?: string): Record<string, unknown> {
+	if (draft.parameterFormat !== 'named') {
+		throw new InputError('parameterFormat', 'parameterFormat must be "named" on Zenvia: its templates name their variables, e.g. {{first_name}}', 'Set Parameter Format to Named and name each variable.');
+	}
+	const urlVariable = draft.buttons.find((button) => button.type === 'URL' && variablesOf(button.url).length);
+	if (urlVariable) throw new InputError('buttons', 'buttons: Zenvia\'s API documents no variable in a URL button; use a fixed URL');
+	const examples: Record<string, string> = { ...draft.body.examples };
+	if (draft.header?.example !== undefined) examples[variablesOf(draft.header.text)[0]] = draft.header.example;
+	return {
+		name: draft.name,
+		locale: draft.language,
+		channel: 'WHATSAPP',
+		senderId: sender,
+		category: draft.category,
+		components: {
+			...(draft.header ? { header: textComponent(draft.header.text) } : {}),
+			body: textComponent(draft.body.text),
+			...(draft.footer ? { footer: { type: 'TEXT_FIXED', text: draft.footer } } : {}),
+			...(draft.buttons.length ? { buttons: buttonsComponent(draft.buttons) } : {}),
+		},
+		...(Object.keys(examples).length ? { examples } : {}),
+		...(notificationEmail ? { notificationEmail } : {}),
+	};
+}
+
+export async function createTemplate(client: ZenviaClient, { draft, sender, notificationEmail }: TemplateCreateRequest): Promise<CreatedTemplate> {
+	if (!sender) throw new InputError('phoneNumberId', 'phoneNumberId is required on Zenvia: the sender ID the template belongs to');
+	const { body } = await client.post<unknown>(['templates'], toZenviaTemplate(draft, sender, notificationEmail));
+	const parsed = templateSchema.safeParse(body);
+	if (!parsed.success) throw unexpectedResponse('the new template');
+	return {
+		id: parsed.data.id,
+		templateId: parsed.data.id,
+		name: parsed.data.name || draft.name,
+		language: parsed.data.locale || draft.language,
+		status: parsed.data.status,
+		category: parsed.data.category ?? draft.category,
+	};
+}
+
+/** Zenvia deletes one template by id; the name field carries that id (as in the template picker). */
+export async function deleteTemplate(client: ZenviaClient, { name, templateId }: TemplateDeleteRequest): Promise<void> {
+	await client.delete(['templates', templateId || name]);
 }

@@ -160,6 +160,52 @@ describe('Meta webhook normalization', () => {
 		expect(eventsOf('account-partner-removed')[0].account).toMatchObject({ reason: 'PRIMARY_INACTIVITY', initiatedBy: 'SYSTEM', ownerBusinessId: '2729063490586005' });
 	});
 
+	it('reads template review outcomes as template events: approved, rejected with reason, paused, disabled', () => {
+		const events = eventsOf('template-status');
+		expect(events.map((event) => [event.kind, event.template?.change, event.template?.status])).toEqual([
+			['template', 'status', 'APPROVED'],
+			['template', 'status', 'REJECTED'],
+			['template', 'status', 'PAUSED'],
+			['template', 'status', 'DISABLED'],
+		]);
+		expect(events[0]).toMatchObject({
+			origin: 'platform',
+			timestamp: '2025-11-25T14:20:00.000Z',
+			business: { wabaId: '102290129340398' },
+			template: { field: 'message_template_status_update', templateId: '1689556908129832', name: 'order_shipped', language: 'en_US', category: 'UTILITY', reason: 'NONE' },
+		});
+		expect(events[1].template).toMatchObject({ reason: 'INVALID_FORMAT', rejection: { reason: expect.stringMatching(/no sample values/), recommendation: expect.any(String) } });
+		expect(events[2].template).toMatchObject({ pause: { title: 'FIRST_PAUSE' }, language: 'en-US' });
+		expect(events[3].template).toMatchObject({ disableDate: '2025-11-26T14:20:00.000Z' });
+		expect(events[3].template).not.toHaveProperty('reason');
+		expect(new Set(events.map((event) => event.id)).size).toBe(4);
+	});
+
+	it('reads quality changes, also when Meta labels them as a status update', () => {
+		const events = eventsOf('template-quality');
+		expect(events.map((event) => event.template)).toEqual([
+			expect.objectContaining({ change: 'quality', field: 'message_template_quality_update', previousQuality: 'GREEN', quality: 'YELLOW', templateId: '1689556908129834' }),
+			expect.objectContaining({ change: 'quality', field: 'message_template_status_update', previousQuality: 'YELLOW', quality: 'RED' }),
+		]);
+	});
+
+	it('reads an announced and a completed category change', () => {
+		const [announced, completed] = eventsOf('template-category');
+		expect(announced.template).toMatchObject({ change: 'category', newCategory: 'UTILITY', correctCategory: 'MARKETING', effectiveAt: '2025-11-26T14:23:20.000Z' });
+		expect(announced.template).not.toHaveProperty('previousCategory');
+		expect(completed.template).toMatchObject({ change: 'category', previousCategory: 'MARKETING', newCategory: 'UTILITY', name: 'receipt' });
+	});
+
+	it.each([
+		['a status change without event', 'message_template_status_update', { message_template_id: 1 }],
+		['a quality change with a numeric score', 'message_template_quality_update', { new_quality_score: 3 }],
+		['a category change without new_category', 'template_category_update', { previous_category: 'MARKETING' }],
+	])('turns %s into an error event naming the field', (_case, field, value) => {
+		const result = normalizeMetaPayload({ object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [{ field, value }] }] }, NOW);
+		if (!result.ok) throw new Error(result.reason);
+		expect(result.events).toEqual([expect.objectContaining({ kind: 'error', problem: { reason: expect.stringContaining(field) } })]);
+	});
+
 	it('splits a batched delivery into one event per message, status and echo, across entries and numbers', () => {
 		const events = eventsOf('batch-mixed');
 		expect(events.map((event) => [event.kind, event.id, event.business.phoneNumberId])).toEqual([
