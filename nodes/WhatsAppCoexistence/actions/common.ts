@@ -12,6 +12,7 @@ import { sendMessage, type WindowPolicy } from '../core/send';
 import { JournalReplay } from '../core/sendJournal';
 import { storeFor } from '../core/stores';
 import { scheduleSend } from '../core/throttle';
+import { hiddenWhenReplyingToEvent, readEventEnvelope, replyToEventField } from './replyToEvent';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
 export function senderField(resource: string, operation: string): INodeProperties {
@@ -234,7 +235,9 @@ export interface SendShape {
 }
 
 export function readEnvelope(context: OperationContext, shape: SendShape = {}): Envelope {
-	const envelope: Envelope = { from: readSender(context), to: readText(context, 'to') };
+	const envelope: Envelope = readBoolean(context, 'replyToEvent')
+		? readEventEnvelope(context)
+		: { from: readSender(context), to: readText(context, 'to') };
 	if (shape.quotes !== false) envelope.replyTo = readText(context, 'replyTo') || undefined;
 	return envelope;
 }
@@ -242,8 +245,9 @@ export function readEnvelope(context: OperationContext, shape: SendShape = {}): 
 /** A send operation's parameters: sender and recipient, its own fields, then the shared ones that apply. */
 export function sendDescription(operation: string, fields: INodeProperties[], shape: SendShape = {}): INodeProperties[] {
 	return [
-		senderField('message', operation),
-		recipientField(operation),
+		replyToEventField(operation),
+		hiddenWhenReplyingToEvent(senderField('message', operation)),
+		hiddenWhenReplyingToEvent(recipientField(operation)),
 		...fields,
 		...(shape.quotes === false ? [] : [replyToField(operation)]),
 		...(shape.session === false ? [] : windowFields(operation)),
