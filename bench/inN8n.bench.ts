@@ -1,0 +1,325 @@
+/**
+ * End to end inside a real n8n: signed customer messages posted to the trigger's production URL
+ * with a fixed number in flight, replies recorded by the Cloud API simulator. Per n8n mode
+ * (regular; queue with webhook processes and workers) and expression engine (n8n's default, and
+ * N8N_EXPRESSION_ENGINE=legacy), and per workflow (the auto-reply example, its variant without
+ * expressions, the HTTP Request node without a limiter): deliveries taken per second, how long n8n
+ * took to acknowledge one, how late replies came against the earliest the limit allows, CPU and
+ * memory of every n8n process, and whether anything was lost, duplicated or refused (130429).
+ *
+ *   npm run build && bash scripts/e2e-setup.sh && npm run bench -- inN8n
+ *
+ * Size and scope from the environment (defaults in brackets):
+ *   WACOEX_BENCH_E2E_MESSAGES [1000], _CUSTOMERS [200], _NUMBERS [10], _IN_FLIGHT [50], _LIMIT [5],
+ *   _MODES [regular,queue], _ENGINES [default,legacy], _WORKFLOWS [expressions,replyToEvent,httpRequest],
+ *   _CPU_PROFILE=1 profiles the main process of regular mode (slows it; see BENCHMARKS.md).
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { maxInAnyWindow } from '../doubles/http';
+import { customerMessage, newWamid, postSigned, type BusinessNumber, type Envelope } from '../doubles/graph/webhooks';
+import { sleep } from '../scripts/lib/processes';
+import { defaultBusiness, startSandbox, type QueueMode, type Sandbox } from '../scripts/lib/sandbox';
+import type { SendAttempt } from '../scripts/simulator/simulator';
+import { percentile, type Figure } from './figure';
+import { BENCH_WORKFLOWS, httpRequestReply, type BenchWorkflow } from './inN8nWorkflows';
+import { sampleProcess, type ProcessSample } from './processStats';
+
+function envNumber(name: string, fallback: number): number {
+	const raw = process.env[`WACOEX_BENCH_E2E_${name}`];
+	const value = raw === undefined || raw === '' ? fallback : Number(raw);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`WACOEX_BENCH_E2E_${name} must be a positive whole number, got "${raw}"`);
+	return value;
+}
+
+function envList(name: string, allowed: string[]): string[] {
+	const raw = process.env[`WACOEX_BENCH_E2E_${name}`];
+	const chosen = raw ? raw.split(',').map((entry) => entry.trim()).filter(Boolean) : allowed;
+	const unknown = chosen.filter((entry) => !allowed.includes(entry));
+	if (unknown.length) throw new Error(`WACOEX_BENCH_E2E_${name}: unknown ${unknown.join(', ')} (expected some of ${allowed.join(', ')})`);
+	return chosen;
+}
+
+const MESSAGES = envNumber('MESSAGES', 1000);
+const CUSTOMERS = envNumber('CUSTOMERS', 200);
+const NUMBERS = envNumber('NUMBERS', 10);
+const IN_FLIGHT = envNumber('IN_FLIGHT', 50);
+const LIMIT = envNumber('LIMIT', 5);
+const MODES = envList('MODES', ['regular', 'queue']);
+const ENGINES = envList('ENGINES', ['default', 'legacy']);
+const WORKFLOW_KEYS = envList('WORKFLOWS', BENCH_WORKFLOWS.map((workflow) => workflow.key));
+const CPU_PROFILE = process.env.WACOEX_BENCH_E2E_CPU_PROFILE === '1';
+const QUEUE: QueueMode = { workers: 2, concurrency: 10, webhookProcesses: 2 };
+/** Replies stop being waited for when none arrived for this long (the HTTP Request workflow loses the refused ones). */
+const STALL_MS = 30_000;
+
+/** The business's numbers: the credential's default first, then more of the same WABA. */
+const numbers: BusinessNumber[] = Array.from({ length: NUMBERS }, (_, index) =>
+	index === 0
+		? defaultBusiness
+		: { wabaId: defaultBusiness.wabaId, phoneNumberId: `10654035224${String(3000 + index)}`, displayPhoneNumber: `+1 555-010-${String(1000 + index)}` },
+);
+
+interface Message {
+	number: BusinessNumber;
+	waId: string;
+	payload: Envelope;
+}
+
+/** Customer c always writes to number c % NUMBERS; message m comes from customer m % CUSTOMERS. */
+function messages(): Message[] {
+	return Array.from({ length: MESSAGES }, (_, index) => {
+		const customer = index % CUSTOMERS;
+		const number = numbers[customer % NUMBERS];
+		const waId = `1555003${String(customer).padStart(4, '0')}`;
+		return { number, waId, payload: customerMessage(number, { waId, name: `Customer ${customer}` }, { text: `bench message ${index + 1}` }, newWamid()) };
+	});
+}
+
+interface Posted {
+	key: string;
+	sentAt: number;
+	ackMs: number;
+	/** Deliveries n8n did not take at once (not 200) and that were posted again, as Meta redelivers. */
+	redelivered: number;
+}
+
+/** Posts every message with IN_FLIGHT requests open at a time, spread over the given URLs. */
+async function postAll(urls: string[], appSecret: string, batch: Message[]): Promise<Posted[]> {
+	const posted: Posted[] = [];
+	let next = 0;
+	async function lane(): Promise<void> {
+		while (next < batch.length) {
+			const index = next++;
+			const message = batch[index];
+			const sentAt = performance.now();
+			let redelivered = 0;
+			let ackMs = 0;
+			for (;;) {
+				const started = performance.now();
+				const status = await postSigned(urls[index % urls.length], message.payload, appSecret).then(
+					(delivery) => delivery.status,
+					() => 0,
+				);
+				ackMs = performance.now() - started;
+				if (status === 200 || redelivered >= 5) break;
+				redelivered += 1;
+				await sleep(1000);
+			}
+			posted.push({ key: `${message.number.phoneNumberId}>${message.waId}`, sentAt, ackMs, redelivered });
+		}
+	}
+	await Promise.all(Array.from({ length: IN_FLIGHT }, () => lane()));
+	return posted;
+}
+
+/** Waits until every message has a reply, or until no send arrived for STALL_MS. */
+async function awaitReplies(sandbox: Sandbox, since: number, expected: number): Promise<void> {
+	let lastCount = -1;
+	let lastChange = performance.now();
+	for (;;) {
+		const attempts = sandbox.simulator.attempts().filter((attempt) => attempt.at >= since);
+		const accepted = attempts.filter((attempt) => attempt.accepted).length;
+		if (accepted >= expected) return;
+		if (attempts.length !== lastCount) {
+			lastCount = attempts.length;
+			lastChange = performance.now();
+		} else if (performance.now() - lastChange > STALL_MS) return;
+		await sleep(250);
+	}
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+	return groups;
+}
+
+function round(value: number, digits = 0): number {
+	const scale = 10 ** digits;
+	return Math.round(value * scale) / scale;
+}
+
+interface BurstOutcome {
+	figures: Figure[];
+	cpuMsPerDelivery: number;
+}
+
+/** One burst of MESSAGES through one workflow, and its figures. */
+async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, prefix: string): Promise<BurstOutcome> {
+	const urls = mode === 'queue' ? sandbox.webhookProcessUrls[workflow.id] : [sandbox.webhookUrls[workflow.id]];
+	if (!urls?.length || !urls[0]) throw new Error(`${workflow.id} has no production webhook in this sandbox`);
+	const batch = messages();
+	const load = loadavg()[0];
+	const processes = sandbox.n8n.processes();
+	const before = new Map(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
+	const benchCpuBefore = process.cpuUsage();
+	const start = performance.now();
+	const posted = await postAll(urls, sandbox.appSecret, batch);
+	const taken = performance.now();
+	await awaitReplies(sandbox, start, MESSAGES);
+	const done = performance.now();
+	const after = new Map<number, ProcessSample>(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
+	const benchCpu = process.cpuUsage(benchCpuBefore);
+	// Late or duplicate sends would come now.
+	await sleep(3000);
+
+	const attempts = sandbox.simulator.attempts().filter((attempt) => attempt.at >= start);
+	const accepted = attempts.filter((attempt) => attempt.accepted);
+	const refused = attempts.length - accepted.length;
+
+	// Lost and duplicated per (number, customer): replies beyond the messages are duplicates.
+	const sentByPair = groupBy(posted, (entry) => entry.key);
+	const repliesByPair = groupBy(accepted, (attempt: SendAttempt) => `${attempt.phoneNumberId}>${attempt.to}`);
+	let lost = 0;
+	let duplicated = 0;
+	const latencies: number[] = [];
+	for (const [pair, sent] of sentByPair) {
+		const replies = (repliesByPair.get(pair) ?? []).map((reply) => reply.at).sort((a, b) => a - b);
+		const sentTimes = sent.map((entry) => entry.sentAt).sort((a, b) => a - b);
+		lost += Math.max(0, sentTimes.length - replies.length);
+		duplicated += Math.max(0, replies.length - sentTimes.length);
+		// The j-th reply of a conversation answers its j-th message (the same order per customer).
+		replies.slice(0, sentTimes.length).forEach((at, index) => latencies.push(at - sentTimes[index]));
+	}
+	const strangers = [...repliesByPair.keys()].filter((pair) => !sentByPair.has(pair)).length;
+
+	// The earliest the limit allows: the k-th reply of a number k / LIMIT seconds after the start.
+	const lateness: number[] = [];
+	let idealEnd = 0;
+	for (const replies of groupBy(accepted, (attempt) => attempt.phoneNumberId).values()) {
+		const times = replies.map((reply) => reply.at).sort((a, b) => a - b);
+		times.forEach((at, index) => lateness.push(at - (start + ((index + 1) / LIMIT) * 1000)));
+		idealEnd = Math.max(idealEnd, times.length / LIMIT);
+	}
+	const perNumberMax = Math.max(0, ...[...groupBy(accepted, (attempt) => attempt.phoneNumberId).values()].map((replies) => maxInAnyWindow(replies.map((reply) => reply.at))));
+	const attemptsPerNumberMax = Math.max(0, ...[...groupBy(attempts, (attempt) => attempt.phoneNumberId).values()].map((tries) => maxInAnyWindow(tries.map((entry) => entry.at))));
+	const lastReply = Math.max(start, ...accepted.map((attempt) => attempt.at));
+	const acks = posted.map((entry) => entry.ackMs);
+	const seconds = (done - start) / 1000;
+
+	const name = (text: string) => `${prefix}, ${workflow.label}: ${text}`;
+	const figures: Figure[] = [
+		{ name: name('load average (1 min) before the burst'), value: round(load, 2) },
+		{ name: name('deliveries taken per second'), value: round(MESSAGES / ((taken - start) / 1000), 2), unit: '/s' },
+		{ name: name('ack p50 / p99'), value: `${round(percentile(acks, 0.5))} / ${round(percentile(acks, 0.99))} ms` },
+		{ name: name('deliveries posted again after a non-200 answer'), value: posted.reduce((sum, entry) => sum + entry.redelivered, 0) },
+		{ name: name('replies accepted'), value: accepted.length, target: `${MESSAGES}`, met: workflow.paced ? accepted.length === MESSAGES : undefined },
+		{ name: name('lost (message without a reply)'), value: lost, target: workflow.paced ? '0' : undefined, met: workflow.paced ? lost === 0 : undefined },
+		{ name: name('duplicated (reply beyond the messages)'), value: duplicated + strangers, target: '0', met: duplicated + strangers === 0 },
+		{ name: name('sends refused with 130429 or another error'), value: refused, target: workflow.paced ? '0' : undefined, met: workflow.paced ? refused === 0 : undefined },
+		{ name: name('busiest number, accepted sends in any 1 s'), value: perNumberMax, target: `<= ${LIMIT}`, met: perNumberMax <= LIMIT },
+		{ name: name('busiest number, send attempts in any 1 s'), value: attemptsPerNumberMax, target: workflow.paced ? `<= ${LIMIT}` : undefined, met: workflow.paced ? attemptsPerNumberMax <= LIMIT : undefined },
+		{ name: name('message-to-reply p50 / p99 / max'), value: latencies.length ? `${round(percentile(latencies, 0.5) / 1000, 2)} / ${round(percentile(latencies, 0.99) / 1000, 2)} / ${round(Math.max(...latencies) / 1000, 2)} s` : 'no replies' },
+		{ name: name('reply lateness against the limit (k-th reply of a number at k/limit s) p50 / p99 / max'), value: lateness.length ? `${round(percentile(lateness, 0.5) / 1000, 2)} / ${round(percentile(lateness, 0.99) / 1000, 2)} / ${round(Math.max(...lateness) / 1000, 2)} s` : 'no replies' },
+		{ name: name('last reply after the start / earliest the limit allows'), value: `${round((lastReply - start) / 1000, 1)} / ${round(idealEnd, 1)} s` },
+	];
+	let cpuTotal = 0;
+	for (const { role, pid } of processes) {
+		const first = before.get(pid)!;
+		const last = after.get(pid)!;
+		const cpu = last.cpuSeconds - first.cpuSeconds;
+		cpuTotal += cpu;
+		figures.push({
+			name: name(`${role}: CPU (% of one core) / RSS now / RSS peak`),
+			value: `${round((cpu / seconds) * 100)} % / ${round(last.rssMiB)} MiB / ${round(last.peakRssMiB)} MiB`,
+		});
+	}
+	const cpuMsPerDelivery = (cpuTotal * 1000) / MESSAGES;
+	figures.push(
+		{ name: name('n8n CPU per delivery, all processes'), value: round(cpuMsPerDelivery, 1), unit: 'ms' },
+		{ name: name('this load generator and the simulator: CPU (% of one core)'), value: round(((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100), unit: '%' },
+	);
+	return { figures, cpuMsPerDelivery };
+}
+
+/** Self time per package in a V8 CPU profile, as shares of the non-idle samples. */
+function profileShares(profileDir: string, pid: number): Figure[] {
+	const file = readdirSync(profileDir).find((entry) => entry.includes(`.${pid}.`) && entry.endsWith('.cpuprofile'));
+	if (!file) return [{ name: 'CPU profile of the main process', value: `not written (no ${pid} profile in ${profileDir})` }];
+	const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: Array<{ callFrame: { url: string; functionName: string }; hitCount?: number }> };
+	const byGroup = new Map<string, number>();
+	let total = 0;
+	for (const node of profile.nodes) {
+		const hits = node.hitCount ?? 0;
+		if (!hits || node.callFrame.functionName === '(idle)') continue;
+		total += hits;
+		const { url, functionName } = node.callFrame;
+		const inModules = url.lastIndexOf('node_modules/');
+		let group = url ? (url.startsWith('node:') ? 'node internals' : 'other JavaScript') : functionName || '(native)';
+		if (inModules >= 0) {
+			const parts = url.slice(inModules + 'node_modules/'.length).split('/');
+			group = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+		}
+		byGroup.set(group, (byGroup.get(group) ?? 0) + hits);
+	}
+	return [...byGroup.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 10)
+		.map(([group, hits]) => ({ name: `CPU profile of the regular-mode main process, self time in ${group}`, value: round((hits / total) * 100, 1), unit: '%' }));
+}
+
+async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
+	const workflows = BENCH_WORKFLOWS.filter((workflow) => WORKFLOW_KEYS.includes(workflow.key));
+	const userFolder = mkdtempSync(join(process.env.WACOEX_E2E_TMP ?? tmpdir(), `wacoex-bench-${mode}-${engine}-`));
+	const profileDir = join(userFolder, 'cpu-profiles');
+	const profiling = CPU_PROFILE && mode === 'regular';
+	const env: Record<string, string> = {
+		...(engine === 'legacy' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		// Info logs per execution would cost CPU the figures should not carry.
+		N8N_LOG_LEVEL: 'warn',
+	};
+	const sandbox = await startSandbox({
+		userFolder,
+		examples: workflows.flatMap((workflow) => (workflow.example ? [workflow.example] : [])),
+		workflows: (simulator) => (workflows.some((workflow) => workflow.key === 'httpRequest') ? [httpRequestReply(simulator)] : []),
+		moreNumbers: numbers.slice(1),
+		messagesPerSecond: LIMIT,
+		queue: mode === 'queue' ? QUEUE : undefined,
+		env,
+		log: (line) => process.stderr.write(`[inN8n ${mode}/${engine}] ${line}\n`),
+	});
+	const prefix = `${mode === 'queue' ? `queue (${QUEUE.webhookProcesses} webhook processes, ${QUEUE.workers} workers x ${QUEUE.concurrency})` : 'regular'}, ${engine} engine`;
+	const figures: Figure[] = [];
+	let mainPid: number | undefined;
+	try {
+		if (profiling) {
+			// Only the main process is profiled: restart it with the profiler on, once everything is imported.
+			await sandbox.n8n.stop();
+			sandbox.n8n.options.env = { ...sandbox.n8n.options.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` };
+			await sandbox.n8n.start();
+			for (const url of Object.values(sandbox.webhookUrls)) await sandbox.n8n.waitForWebhook(url, 180_000);
+		}
+		mainPid = sandbox.n8n.processes().find((entry) => entry.role === 'main')?.pid;
+		process.stderr.write(`[inN8n ${mode}/${engine}] n8n ready: ${JSON.stringify(sandbox.timings)} ms\n`);
+		const costs: Record<string, number> = {};
+		for (const workflow of workflows) {
+			process.stderr.write(`[inN8n ${mode}/${engine}] ${MESSAGES} messages through ${workflow.label}\n`);
+			const outcome = await burst(sandbox, workflow, mode, prefix);
+			figures.push(...outcome.figures);
+			costs[workflow.key] = outcome.cpuMsPerDelivery;
+		}
+		if (costs.expressions && costs.replyToEvent) {
+			figures.push({ name: `${prefix}: n8n CPU per delivery, no expressions / expressions`, value: round(costs.replyToEvent / costs.expressions, 2), unit: 'x' });
+		}
+	} finally {
+		await sandbox.stop();
+	}
+	if (profiling && mainPid) figures.push(...profileShares(profileDir, mainPid));
+	return figures;
+}
+
+export async function run(): Promise<{ title: string; figures: Figure[] }> {
+	const figures: Figure[] = [
+		{
+			name: 'set-up',
+			value: `${MESSAGES} messages from ${Math.min(CUSTOMERS, MESSAGES)} customers to ${NUMBERS} numbers, ${IN_FLIGHT} in flight, limit ${LIMIT}/s per number`,
+		},
+	];
+	for (const mode of MODES) {
+		for (const engine of ENGINES) figures.push(...(await measureSandbox(mode, engine)));
+	}
+	return { title: 'in n8n', figures };
+}
