@@ -82,9 +82,13 @@ interface Posted {
 	key: string;
 	sentAt: number;
 	ackMs: number;
-	/** Deliveries n8n did not take at once (not 200) and that were posted again, as Meta redelivers. */
-	redelivered: number;
+	/** The answers other than 200 this delivery got before n8n took it (each one posted again, as Meta redelivers). */
+	refusals: number[];
+	taken: boolean;
 }
+
+/** Meta redelivers a refused delivery for days; the run gives each one this long. */
+const REDELIVER_FOR_MS = 300_000;
 
 /** Posts every message with IN_FLIGHT requests open at a time, spread over the given URLs. */
 async function postAll(urls: string[], appSecret: string, batch: Message[]): Promise<Posted[]> {
@@ -95,24 +99,37 @@ async function postAll(urls: string[], appSecret: string, batch: Message[]): Pro
 			const index = next++;
 			const message = batch[index];
 			const sentAt = performance.now();
-			let redelivered = 0;
+			const refusals: number[] = [];
 			let ackMs = 0;
-			for (;;) {
+			let taken = false;
+			for (let attempt = 0; !taken && performance.now() - sentAt < REDELIVER_FOR_MS; attempt++) {
+				if (attempt > 0) await sleep(Math.min(10_000, 1000 * 2 ** (attempt - 1)));
 				const started = performance.now();
-				const status = await postSigned(urls[index % urls.length], message.payload, appSecret).then(
+				const status = await postSigned(urls[(index + attempt) % urls.length], message.payload, appSecret).then(
 					(delivery) => delivery.status,
 					() => 0,
 				);
 				ackMs = performance.now() - started;
-				if (status === 200 || redelivered >= 5) break;
-				redelivered += 1;
-				await sleep(1000);
+				taken = status === 200;
+				if (!taken) refusals.push(status);
 			}
-			posted.push({ key: `${message.number.phoneNumberId}>${message.waId}`, sentAt, ackMs, redelivered });
+			posted.push({ key: `${message.number.phoneNumberId}>${message.waId}`, sentAt, ackMs, refusals, taken });
 		}
 	}
 	await Promise.all(Array.from({ length: IN_FLIGHT }, () => lane()));
 	return posted;
+}
+
+/** "503 x 12, 0 x 1": how often each answer other than 200 came (0: no answer, the connection failed). */
+function refusalSummary(posted: Posted[]): string {
+	const counts = new Map<number, number>();
+	for (const status of posted.flatMap((entry) => entry.refusals)) counts.set(status, (counts.get(status) ?? 0) + 1);
+	return counts.size ? [...counts.entries()].map(([status, count]) => `${status} x ${count}`).join(', ') : 'none';
+}
+
+/** The monotonic clock V8 stamps CPU profile samples with (microseconds), shared by every process of the machine. */
+function monotonicMicros(): number {
+	return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** Waits until every message has a reply, or until no send arrived for STALL_MS. */
@@ -144,7 +161,10 @@ function round(value: number, digits = 0): number {
 
 interface BurstOutcome {
 	figures: Figure[];
-	cpuMsPerDelivery: number;
+	/** n8n's CPU per delivery, when every message was taken and answered (else not comparable). */
+	cpuMsPerDelivery?: number;
+	/** The burst on the monotonic clock (microseconds), to cut CPU profiles to it. */
+	window: [number, number];
 }
 
 /** One burst of MESSAGES through one workflow, and its figures. */
@@ -156,11 +176,13 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 	const processes = sandbox.n8n.processes();
 	const before = new Map(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
 	const benchCpuBefore = process.cpuUsage();
+	const windowStart = monotonicMicros();
 	const start = performance.now();
 	const posted = await postAll(urls, sandbox.appSecret, batch);
 	const taken = performance.now();
 	await awaitReplies(sandbox, start, MESSAGES);
 	const done = performance.now();
+	const windowEnd = monotonicMicros();
 	const after = new Map<number, ProcessSample>(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
 	const benchCpu = process.cpuUsage(benchCpuBefore);
 	// Late or duplicate sends would come now.
@@ -179,7 +201,8 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 	for (const [pair, sent] of sentByPair) {
 		const replies = (repliesByPair.get(pair) ?? []).map((reply) => reply.at).sort((a, b) => a - b);
 		const sentTimes = sent.map((entry) => entry.sentAt).sort((a, b) => a - b);
-		lost += Math.max(0, sentTimes.length - replies.length);
+		// Lost: taken by n8n (200) and never answered. A delivery n8n never took is counted apart.
+		lost += Math.max(0, sent.filter((entry) => entry.taken).length - replies.length);
 		duplicated += Math.max(0, replies.length - sentTimes.length);
 		// The j-th reply of a conversation answers its j-th message (the same order per customer).
 		replies.slice(0, sentTimes.length).forEach((at, index) => latencies.push(at - sentTimes[index]));
@@ -198,6 +221,7 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 	const attemptsPerNumberMax = Math.max(0, ...[...groupBy(attempts, (attempt) => attempt.phoneNumberId).values()].map((tries) => maxInAnyWindow(tries.map((entry) => entry.at))));
 	const lastReply = Math.max(start, ...accepted.map((attempt) => attempt.at));
 	const acks = posted.map((entry) => entry.ackMs);
+	const notTaken = posted.filter((entry) => !entry.taken).length;
 	const seconds = (done - start) / 1000;
 
 	const name = (text: string) => `${prefix}, ${workflow.label}: ${text}`;
@@ -205,7 +229,8 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 		{ name: name('load average (1 min) before the burst'), value: round(load, 2) },
 		{ name: name('deliveries taken per second'), value: round(MESSAGES / ((taken - start) / 1000), 2), unit: '/s' },
 		{ name: name('ack p50 / p99'), value: `${round(percentile(acks, 0.5))} / ${round(percentile(acks, 0.99))} ms` },
-		{ name: name('deliveries posted again after a non-200 answer'), value: posted.reduce((sum, entry) => sum + entry.redelivered, 0) },
+		{ name: name('answers other than 200 (each delivery posted again until taken)'), value: refusalSummary(posted) },
+		{ name: name('deliveries never taken within 5 minutes'), value: notTaken, target: '0', met: notTaken === 0 },
 		{ name: name('replies accepted'), value: accepted.length, target: `${MESSAGES}`, met: workflow.paced ? accepted.length === MESSAGES : undefined },
 		{ name: name('lost (message without a reply)'), value: lost, target: workflow.paced ? '0' : undefined, met: workflow.paced ? lost === 0 : undefined },
 		{ name: name('duplicated (reply beyond the messages)'), value: duplicated + strangers, target: '0', met: duplicated + strangers === 0 },
@@ -228,37 +253,55 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 		});
 	}
 	const cpuMsPerDelivery = (cpuTotal * 1000) / MESSAGES;
+	const complete = notTaken === 0 && accepted.length >= MESSAGES;
 	figures.push(
 		{ name: name('n8n CPU per delivery, all processes'), value: round(cpuMsPerDelivery, 1), unit: 'ms' },
 		{ name: name('this load generator and the simulator: CPU (% of one core)'), value: round(((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100), unit: '%' },
 	);
-	return { figures, cpuMsPerDelivery };
+	return { figures, cpuMsPerDelivery: complete ? cpuMsPerDelivery : undefined, window: [windowStart, windowEnd] };
 }
 
-/** Self time per package in a V8 CPU profile, as shares of the non-idle samples. */
-function profileShares(profileDir: string, pid: number): Figure[] {
+/** The package a profiled function belongs to, by its script URL. */
+function packageOf(url: string, functionName: string): string {
+	if (!url) return functionName || '(native)';
+	if (url.startsWith('node:')) return 'node internals';
+	const inModules = url.lastIndexOf('node_modules/');
+	if (inModules < 0) return 'other JavaScript';
+	const parts = url.slice(inModules + 'node_modules/'.length).split('/');
+	return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+interface CpuProfile {
+	nodes: Array<{ id: number; callFrame: { url: string; functionName: string } }>;
+	startTime: number;
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** Self time per package in a V8 CPU profile, counting only samples taken during the bursts. */
+function profileShares(profileDir: string, pid: number, windows: Array<[number, number]>): Figure[] {
 	const file = readdirSync(profileDir).find((entry) => entry.includes(`.${pid}.`) && entry.endsWith('.cpuprofile'));
-	if (!file) return [{ name: 'CPU profile of the main process', value: `not written (no ${pid} profile in ${profileDir})` }];
-	const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as { nodes: Array<{ callFrame: { url: string; functionName: string }; hitCount?: number }> };
+	if (!file) return [{ name: 'CPU profile of the regular-mode main process', value: `not written (no profile of ${pid} in ${profileDir})` }];
+	const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
+	const groupOf = new Map(profile.nodes.map((node) => [node.id, node.callFrame.functionName === '(idle)' ? undefined : packageOf(node.callFrame.url, node.callFrame.functionName)]));
 	const byGroup = new Map<string, number>();
 	let total = 0;
-	for (const node of profile.nodes) {
-		const hits = node.hitCount ?? 0;
-		if (!hits || node.callFrame.functionName === '(idle)') continue;
-		total += hits;
-		const { url, functionName } = node.callFrame;
-		const inModules = url.lastIndexOf('node_modules/');
-		let group = url ? (url.startsWith('node:') ? 'node internals' : 'other JavaScript') : functionName || '(native)';
-		if (inModules >= 0) {
-			const parts = url.slice(inModules + 'node_modules/'.length).split('/');
-			group = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
-		}
-		byGroup.set(group, (byGroup.get(group) ?? 0) + hits);
-	}
-	return [...byGroup.entries()]
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, 10)
-		.map(([group, hits]) => ({ name: `CPU profile of the regular-mode main process, self time in ${group}`, value: round((hits / total) * 100, 1), unit: '%' }));
+	let at = profile.startTime;
+	profile.samples.forEach((nodeId, index) => {
+		at += profile.timeDeltas[index] ?? 0;
+		const group = groupOf.get(nodeId);
+		if (!group || !windows.some(([from, to]) => at >= from && at <= to)) return;
+		total += 1;
+		byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
+	});
+	if (total === 0) return [{ name: 'CPU profile of the regular-mode main process', value: 'no samples during the bursts' }];
+	return [
+		{ name: 'CPU profile of the regular-mode main process: busy samples during the bursts', value: total },
+		...[...byGroup.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 12)
+			.map(([group, hits]) => ({ name: `CPU profile of the regular-mode main process: self time in ${group}`, value: round((hits / total) * 100, 1), unit: '%' })),
+	];
 }
 
 async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
@@ -284,6 +327,7 @@ async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
 	const prefix = `${mode === 'queue' ? `queue (${QUEUE.webhookProcesses} webhook processes, ${QUEUE.workers} workers x ${QUEUE.concurrency})` : 'regular'}, ${engine} engine`;
 	const figures: Figure[] = [];
 	let mainPid: number | undefined;
+	const windows: Array<[number, number]> = [];
 	try {
 		if (profiling) {
 			// Only the main process is profiled: restart it with the profiler on, once everything is imported.
@@ -294,12 +338,13 @@ async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
 		}
 		mainPid = sandbox.n8n.processes().find((entry) => entry.role === 'main')?.pid;
 		process.stderr.write(`[inN8n ${mode}/${engine}] n8n ready: ${JSON.stringify(sandbox.timings)} ms\n`);
-		const costs: Record<string, number> = {};
+		const costs: Record<string, number | undefined> = {};
 		for (const workflow of workflows) {
 			process.stderr.write(`[inN8n ${mode}/${engine}] ${MESSAGES} messages through ${workflow.label}\n`);
 			const outcome = await burst(sandbox, workflow, mode, prefix);
 			figures.push(...outcome.figures);
 			costs[workflow.key] = outcome.cpuMsPerDelivery;
+			windows.push(outcome.window);
 		}
 		if (costs.expressions && costs.replyToEvent) {
 			figures.push({ name: `${prefix}: n8n CPU per delivery, no expressions / expressions`, value: round(costs.replyToEvent / costs.expressions, 2), unit: 'x' });
@@ -307,7 +352,7 @@ async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
 	} finally {
 		await sandbox.stop();
 	}
-	if (profiling && mainPid) figures.push(...profileShares(profileDir, mainPid));
+	if (profiling && mainPid) figures.push(...profileShares(profileDir, mainPid, windows));
 	return figures;
 }
 
