@@ -320,8 +320,8 @@ async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
 	const profiling = CPU_PROFILE && mode === 'regular';
 	const env: Record<string, string> = {
 		...(engine === 'legacy' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
-		// Info logs per execution would cost CPU the figures should not carry.
-		N8N_LOG_LEVEL: 'warn',
+		// Info logs per execution would cost CPU the figures should not carry (WACOEX_BENCH_E2E_N8N_LOG_LEVEL=info to look into a run).
+		N8N_LOG_LEVEL: process.env.WACOEX_BENCH_E2E_N8N_LOG_LEVEL ?? 'warn',
 	};
 	const sandbox = await startSandbox({
 		userFolder,
