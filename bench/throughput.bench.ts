@@ -162,6 +162,30 @@ async function scale(receiver: Receiver, mode: 'backlog' | 'paced'): Promise<Fig
 }
 
 /**
+ * The limiter's own CPU when a backlog starts on 1,000 numbers at once, without HTTP (no-op
+ * requests): the synchronous submission of 40 sends per number, and the first 2 s in all. CPU,
+ * not lateness, so a shared machine changes the figure little; lateness is the backlog above.
+ */
+async function setupCost(): Promise<Figure[]> {
+	const count = Number(process.env.BENCH_SCALE_NUMBERS ?? 1000);
+	const throttle = new Throttle({ sharedSlots: () => undefined });
+	const cpu = process.cpuUsage();
+	const sends = [];
+	for (let number = 0; number < count; number++) {
+		for (let index = 0; index < 40; index++) sends.push(throttle.schedule({ sender: `setup${number}-${tag}`, messagesPerSecond: 5, queueLimit: 100 }, async () => undefined).catch(() => undefined));
+	}
+	const submitted = process.cpuUsage(cpu);
+	await new Promise((resolve) => setTimeout(resolve, 2_000));
+	const firstSeconds = process.cpuUsage(cpu);
+	await throttle.close();
+	const ms = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
+	return [
+		{ name: `setup: CPU of submitting 40 sends on each of ${count} numbers at once (no HTTP)`, value: ms(submitted), unit: 'ms' },
+		{ name: 'setup: CPU of the first 2 s (submission and admissions)', value: ms(firstSeconds), unit: 'ms' },
+	];
+}
+
+/**
  * What any sender meets when 1,000 numbers' slots fall on the same instant (a backlog started on
  * every number at once): 1,000 bare undici requests due together every 201 ms for 8 s, no
  * limiter. The p99 of how late they go out is a floor for the backlog figures above.
@@ -261,6 +285,9 @@ export async function run(): Promise<{ title: string; figures: Figure[] }> {
 	try {
 		if (only.includes('overhead')) figures.push(...(await overhead()));
 		if (only.includes('scale')) figures.push(...(await scale(receiver, 'paced')), ...(await scale(receiver, 'backlog')), ...(await burstFloor(receiver)));
+		// The backlog alone, for quick comparisons: `BENCH_THROUGHPUT=backlog npm run bench -- throughput`.
+		else if (only.includes('backlog')) figures.push(...(await scale(receiver, 'backlog')));
+		if (only.includes('setup')) figures.push(...(await setupCost()));
 		if (only.includes('precision')) figures.push(...(await precisionOneProcess(receiver)), ...(await precisionThreeProcesses(receiver)));
 	} finally {
 		receiver.stop();

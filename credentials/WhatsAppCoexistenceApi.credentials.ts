@@ -3,8 +3,14 @@
  * Zenvia. Field names are a public contract (saved workflows refer to them). The credential is
  * tested by the nodes (`testedBy`), which call a cheap endpoint of the chosen provider and
  * explain failures in plain words.
+ *
+ * `authenticate` lets n8n's HTTP Request node use this credential ("Predefined Credential Type")
+ * for endpoints the nodes do not model. The two providers authenticate with different headers,
+ * and a generic block cannot branch, so both the header's name and its value are expressions
+ * over `provider`: n8n resolves keys and values alike, and exactly one header is added
+ * (Meta: `Authorization: Bearer <token>`; Zenvia: `X-API-TOKEN: <token>`), never an empty one.
  */
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 const forMeta = { show: { provider: ['meta'] } };
 const forZenvia = { show: { provider: ['zenvia'] } };
@@ -17,6 +23,23 @@ export class WhatsAppCoexistenceApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/whatsapp-coexistence.svg', dark: 'file:../icons/whatsapp-coexistence.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-coexistence/n8n-nodes-whatsapp-coexistence#credential';
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'={{$credentials.provider === "zenvia" ? "X-API-TOKEN" : "Authorization"}}':
+					'={{$credentials.provider === "zenvia" ? $credentials.zenviaApiToken : "Bearer " + $credentials.accessToken}}',
+			},
+		},
+	};
+
+	// The HTTP Request node takes the URL as typed: the placeholder says which base to start from.
+	httpRequestNode = {
+		name: 'WhatsApp Coexistence',
+		docsUrl: 'https://github.com/n8n-nodes-whatsapp-coexistence/n8n-nodes-whatsapp-coexistence/blob/main/docs/http-request.md',
+		apiBaseUrlPlaceholder: 'https://graph.facebook.com/v25.0/ (Meta) or https://api.zenvia.com/v2/ (Zenvia)',
+	};
 
 	properties: INodeProperties[] = [
 		{
@@ -129,7 +152,7 @@ export class WhatsAppCoexistenceApi implements ICredentialType {
 			default: '',
 			placeholder: 'redis://127.0.0.1:6379/0',
 			description:
-				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode). Host, port and database only: put the password in Redis Password.',
+				'Optional. Shares the send limit, de-duplication, 24-hour windows and human takeover between every n8n process (queue mode). Host, port and database only: put the password in Redis Password. For a Redis Cluster, list its nodes (redis://host1:7000,host2:7000) or add ?cluster=true to one node.',
 		},
 		{
 			displayName: 'Redis Username',

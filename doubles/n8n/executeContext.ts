@@ -51,6 +51,8 @@ export interface ExecuteContextOptions {
 	node?: Partial<INode>;
 	/** The execution's id; default a new one per context, as every n8n execution has its own. */
 	executionId?: string;
+	/** n8n's instance id (one per deployment); default `test-instance`. */
+	instanceId?: string;
 	/** The node's run index in the execution; default 0. */
 	runIndex?: number;
 }
@@ -66,7 +68,7 @@ export const TEST_NODE: INode = {
 
 type Values = Record<string, unknown>;
 
-function isShown(property: INodeProperties, values: Values): boolean {
+export function isShown(property: INodeProperties, values: Values): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	const matches = (key: string, allowed: unknown[]) => allowed.some((candidate) => candidate === values[key]);
 	if (show && !Object.entries(show).every(([key, allowed]) => key.startsWith('@') || matches(key, allowed as unknown[]))) return false;
@@ -114,6 +116,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 		continueOnFail: () => options.continueOnFail === true,
 		getMode: () => 'manual',
 		getExecutionId: () => executionId,
+		getInstanceId: () => options.instanceId ?? 'test-instance',
 		getWorkflowDataProxy: () => ({ $thisRunIndex: options.runIndex ?? 0 }),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { extractValue?: boolean }) {
 			let value = readPath(parametersOf(itemIndex), name);

@@ -11,6 +11,11 @@ export interface WebhookCall {
 	headers?: Record<string, string | string[]>;
 	query?: Record<string, unknown>;
 	rawBody?: Buffer;
+	/**
+	 * The body as n8n parsed it (JSON): what `getBodyData()` returns. Without it `getBodyData()`
+	 * throws, so a test that gives none proves the node works from the raw bytes alone.
+	 */
+	body?: unknown;
 	params?: Record<string, unknown>;
 	credentials?: Record<string, unknown>;
 	url?: string;
@@ -78,7 +83,8 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getHeaderData: () => headers,
 		getQueryData: () => request.query,
 		getBodyData: () => {
-			throw new Error('the trigger must read the raw body, not the parsed one');
+			if (call.body === undefined) throw new Error('this request has no parsed body: the node must read the raw body');
+			return call.body as ReturnType<IWebhookFunctions['getBodyData']>;
 		},
 		getNodeParameter: ((name: string, fallback?: unknown) => (call.params && name in call.params ? call.params[name] : fallback)) as IWebhookFunctions['getNodeParameter'],
 		getNodeWebhookUrl: () => call.url ?? DEFAULT_WEBHOOK_URL,
@@ -92,6 +98,8 @@ export function webhookContext(call: WebhookCall = {}): { context: IWebhookFunct
 		getMode: () => call.mode ?? 'webhook',
 		getWebhookName: () => (request.method === 'GET' ? 'setup' : 'default'),
 		logger: recordingLogger(logs) as unknown as IWebhookFunctions['logger'],
+		// n8n's helper as the built-in WhatsApp Trigger uses it (the benchmark runs that node too).
+		helpers: { returnJsonArray: (items: IDataObject | IDataObject[]) => (Array.isArray(items) ? items : [items]).map((json) => ({ json })) } as unknown as IWebhookFunctions['helpers'],
 	};
 	return { context: strictFake(fake, 'webhookContext'), response, logs };
 }

@@ -14,6 +14,8 @@ export interface WorkerKillOutcome {
 	answered: number;
 	answeredTwice: string[];
 	notSucceeded: number;
+	/** Executions whose send was replayed from the send journal (a second run after the kill). */
+	replayed: number;
 }
 
 export async function killWorkerMidBurst(sandbox: Sandbox, cookie: string, workflowId: string, urls: string[], label: string): Promise<WorkerKillOutcome> {
@@ -49,11 +51,17 @@ export async function killWorkerMidBurst(sandbox: Sandbox, cookie: string, workf
 		.filter((text): text is string => text !== undefined);
 	const counts = new Map<string, number>();
 	for (const text of answered) counts.set(text, (counts.get(text) ?? 0) + 1);
+	let replayed = 0;
+	for (const execution of finished) {
+		const response = await fetch(`${sandbox.n8n.url}/rest/executions/${execution.id}`, { headers: { cookie } });
+		if ((await response.text()).includes('\\"journalReplay\\":true')) replayed++;
+	}
 	const outcome = {
 		burst,
 		answered: counts.size,
 		answeredTwice: [...counts].filter(([, count]) => count > 1).map(([text]) => text),
 		notSucceeded: finished.filter((execution) => execution.status !== 'success').length,
+		replayed,
 	};
 	process.stderr.write(`[${label}] worker killed: ${JSON.stringify(outcome)}\n`);
 	return outcome;

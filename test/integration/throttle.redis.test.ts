@@ -1,6 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-
 import Redis from 'ioredis';
 
 import { DoubleServer, maxInAnyWindow } from '../../doubles/http';
@@ -9,23 +6,14 @@ import { closePools, undiciTransport } from '../../nodes/WhatsAppCoexistence/cor
 import { closeRedisClients, redisBreakerFor } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { Throttle } from '../../nodes/WhatsAppCoexistence/core/throttle';
 import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
+import { runWorkers } from './workers/senders';
 
 /**
  * The limiter across processes, against a real Redis, measured at a loopback receiver: several
  * worker processes send from the same number, as n8n queue-mode workers do.
  */
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const WORKER = path.join(__dirname, 'workers', 'sender.js');
 const run = `${process.pid}${Date.now() % 100000}`;
-
-interface WorkerJob {
-	sender: string;
-	count: number;
-	messagesPerSecond: number;
-	redisUrl: string;
-	target: string;
-	clockOffsetMs?: number;
-}
 
 let receiver: DoubleServer;
 let redis: Redis;
@@ -48,36 +36,6 @@ afterAll(async () => {
 
 function arrivals(sender: string): number[] {
 	return receiver.received('POST', `/send/${encodeURIComponent(sender)}`).map((request) => request.at);
-}
-
-interface WorkerResult {
-	sent: number;
-	failures: string[];
-}
-
-/** Starts one worker per job, waits until all are loaded, then starts every job at once. */
-async function runWorkers(jobs: WorkerJob[]): Promise<WorkerResult[]> {
-	const workers = await Promise.all(
-		jobs.map(
-			() =>
-				new Promise<ChildProcess>((resolve, reject) => {
-					const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-					child.once('message', () => resolve(child));
-					child.once('error', reject);
-				}),
-		),
-	);
-	return Promise.all(
-		workers.map(
-			(child, index) =>
-				new Promise<WorkerResult>((resolve, reject) => {
-					let answer: WorkerResult | undefined;
-					child.once('message', (message) => (answer = message as WorkerResult));
-					child.once('exit', (code) => (answer ? resolve(answer) : reject(new Error(`worker exited with ${code} before answering`))));
-					child.send(jobs[index]);
-				}),
-		),
-	);
 }
 
 async function send(throttle: Throttle, sender: string, messagesPerSecond: number, redisUrl: string, index: number): Promise<number> {

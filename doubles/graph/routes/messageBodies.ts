@@ -75,23 +75,34 @@ function reaction(part: Json): string | undefined {
 	);
 }
 
+/** Header types each interactive type accepts (Meta: lists take text only; a location request none). */
+const HEADER_TYPES: Record<string, string[]> = {
+	button: ['text', 'image', 'video', 'document'],
+	cta_url: ['text', 'image', 'video', 'document'],
+	list: ['text'],
+	location_request_message: [],
+};
+
+function interactiveHeader(type: string, header: unknown): string | undefined {
+	if (!isObject(header)) return 'interactive.header must be an object';
+	const headerType = String(header.type);
+	if (!HEADER_TYPES[type].includes(headerType)) {
+		return HEADER_TYPES[type].length ? `interactive.header.type must be one of ${HEADER_TYPES[type].join(', ')} for ${type}` : `interactive.header is not allowed for ${type}`;
+	}
+	if (headerType === 'text') return extraKeys(header, ['type', 'text'], 'interactive.header') ?? (isText(header.text, 60) ? undefined : 'interactive.header.text must be 1 to 60 characters');
+	return extraKeys(header, ['type', headerType], 'interactive.header') ?? mediaReference(header[headerType], `interactive.header.${headerType}`);
+}
+
 function interactive(part: Json): string | undefined {
+	const type = String(part.type);
 	const problem =
 		extraKeys(part, ['type', 'header', 'body', 'footer', 'action'], 'interactive') ??
-		(['button', 'list', 'cta_url'].includes(String(part.type)) ? undefined : 'interactive.type must be button, list or cta_url') ??
-		(isObject(part.body) && isText(part.body.text, 1024) ? undefined : 'interactive.body.text must be 1 to 1024 characters') ??
-		(part.footer === undefined || (isObject(part.footer) && isText(part.footer.text, 60)) ? undefined : 'interactive.footer.text must be 1 to 60 characters');
+		(type in HEADER_TYPES ? undefined : `interactive.type must be one of ${Object.keys(HEADER_TYPES).join(', ')}`) ??
+		(isObject(part.body) && isText(part.body.text, 1024) && Object.keys(part.body).length === 1 ? undefined : 'interactive.body must be {text} with 1 to 1024 characters') ??
+		(part.footer === undefined || (isObject(part.footer) && isText(part.footer.text, 60)) ? undefined : 'interactive.footer.text must be 1 to 60 characters') ??
+		(part.footer !== undefined && type === 'location_request_message' ? 'interactive.footer is not allowed for location_request_message' : undefined) ??
+		(part.header === undefined ? undefined : interactiveHeader(type, part.header));
 	if (problem) return problem;
-	if (part.header !== undefined) {
-		const header = part.header as Json;
-		if (!isObject(header)) return 'interactive.header must be an object';
-		if (header.type === 'text') {
-			if (!isText(header.text, 60)) return 'interactive.header.text must be 1 to 60 characters';
-		} else if (['image', 'video', 'document'].includes(String(header.type))) {
-			const reference = mediaReference(header[String(header.type)], `interactive.header.${String(header.type)}`);
-			if (reference) return reference;
-		} else return 'interactive.header.type is invalid';
-	}
 	const action = part.action;
 	if (!isObject(action)) return 'interactive.action is required';
 	if (part.type === 'button') {
@@ -126,6 +137,9 @@ function interactive(part: Json): string | undefined {
 			}
 		}
 		return rows <= 10 ? undefined : 'a list has at most 10 rows in total';
+	}
+	if (part.type === 'location_request_message') {
+		return action.name === 'send_location' && Object.keys(action).length === 1 ? undefined : 'interactive.action must be {name:"send_location"} for location_request_message';
 	}
 	const parameters = action.parameters as Json | undefined;
 	if (action.name !== 'cta_url' || !isObject(parameters)) return 'interactive.action must be {name:"cta_url", parameters:{display_text,url}}';

@@ -9,9 +9,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
 import { sendMessage, type WindowPolicy } from '../core/send';
-import { JournalReplay } from '../core/sendJournal';
 import { storeFor } from '../core/stores';
-import { scheduleSend } from '../core/throttle';
+import { journaledSend } from './journal';
 import { hiddenWhenReplyingToEvent, readEventEnvelope, replyToEventField } from './replyToEvent';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
@@ -99,6 +98,7 @@ export function windowFields(operation: string): INodeProperties[] {
 		{
 			displayName: 'Fallback Template Name',
 			name: 'fallbackTemplateName',
+			description: 'Name of an approved template to send when the 24-hour window is closed',
 			type: 'string',
 			required: true,
 			default: '',
@@ -108,6 +108,7 @@ export function windowFields(operation: string): INodeProperties[] {
 		{
 			displayName: 'Fallback Template Language',
 			name: 'fallbackLanguageCode',
+			description: 'Language code of the fallback template, e.g. en_US or pt_BR',
 			type: 'string',
 			required: true,
 			default: 'en_US',
@@ -123,7 +124,7 @@ export function windowFields(operation: string): INodeProperties[] {
 			placeholder: 'Add Parameter',
 			description: 'Values for {{1}}, {{2}}, ... of the fallback template body, in order',
 			displayOptions: whenFallback,
-			options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
+			options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', description: 'Value of this variable of the fallback template', type: 'string', default: '' }] }],
 		},
 	];
 }
@@ -132,6 +133,7 @@ export function sendOptionsField(operation: string): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
+		description: 'Settings of this send',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -275,37 +277,22 @@ export function sendOperation(
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
-	const entry = context.journal?.entry(context.itemIndex, options?.retryUnsafe === true);
-	const schedule = context.schedule ?? scheduleSend;
-	const result = await sendMessage(
-		{
-			provider: context.provider,
-			windowStore: storeFor(context.credentials),
-			messagesPerSecond: context.credentials.messagesPerSecond,
-			redisUrl: context.credentials.redisUrl,
-			redisUsername: context.credentials.redisUsername,
-			redisPassword: context.credentials.redisPassword,
-			onStoreDown: context.credentials.redisUnavailable,
-			now: Date.now,
-			schedule: entry ? entry.guard(schedule) : schedule,
-		},
-		{
-			message,
-			windowPolicy: isSession ? readWindowPolicy(context) : undefined,
-			retryUnsafe: options?.retryUnsafe === true,
-		},
-	).then(
-		(outcome) => ({ outcome }),
-		(failure: unknown) => ({ failure }),
-	);
-	if ('failure' in result) {
-		// A second run of this execution: the item is what the first run output, with no new request.
-		if (result.failure instanceof JournalReplay) return { json: { ...result.failure.receipt, journalReplay: true } as IDataObject };
-		await entry?.failed();
-		throw result.failure;
-	}
-	const { outcome } = result;
-	const json = { ...outcome } as IDataObject;
-	await entry?.accepted(json);
-	return { json };
+	const retryUnsafe = options?.retryUnsafe === true;
+	return journaledSend(context, retryUnsafe, async (schedule) => {
+		const outcome = await sendMessage(
+			{
+				provider: context.provider,
+				windowStore: storeFor(context.credentials),
+				messagesPerSecond: context.credentials.messagesPerSecond,
+				redisUrl: context.credentials.redisUrl,
+				redisUsername: context.credentials.redisUsername,
+				redisPassword: context.credentials.redisPassword,
+				onStoreDown: context.credentials.redisUnavailable,
+				now: Date.now,
+				schedule,
+			},
+			{ message, windowPolicy: isSession ? readWindowPolicy(context) : undefined, retryUnsafe },
+		);
+		return { ...outcome } as IDataObject;
+	});
 }

@@ -4,13 +4,14 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { apiCall } from './apiCall';
 import { media } from './media';
 import { message } from './message';
 import { number } from './number';
 import { template } from './template';
 import type { Operation, Resource } from './types';
 
-export const resources: Record<string, Resource> = { media, message, number, template };
+export const resources: Record<string, Resource> = { media, message, number, template, apiCall };
 
 export const resourcePicker: INodeProperties = {
 	displayName: 'Resource',
@@ -18,6 +19,7 @@ export const resourcePicker: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'API Call', value: 'apiCall', description: 'Any Graph API or Zenvia endpoint the other resources do not model' },
 		{ name: 'Media', value: 'media' },
 		{ name: 'Message', value: 'message' },
 		{ name: 'Number', value: 'number' },

@@ -8,7 +8,7 @@
 import { Pool, type Dispatcher } from 'undici';
 
 export interface HttpRequest {
-	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** Absolute URL, already encoded (see `joinPath`). */
 	url: string;
 	headers?: Record<string, string>;

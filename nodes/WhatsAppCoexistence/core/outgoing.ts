@@ -135,10 +135,26 @@ const interactiveHeader = z.discriminatedUnion('type', [
 	z.object({ type: z.enum(['image', 'video', 'document']), source: mediaSource }),
 ]);
 
+/** Interactive kinds; the values are Meta's `interactive.type` names. */
+export const interactiveKinds = ['button', 'list', 'cta_url', 'location_request_message'] as const;
+export type InteractiveKind = (typeof interactiveKinds)[number];
+
+/**
+ * What each kind may carry besides its body, as Meta documents it: a list takes only a text
+ * header, and a location request is a body and nothing else (WhatsApp adds the "Send location"
+ * button itself).
+ */
+const KIND_RULES: Record<InteractiveKind, { needs?: 'buttons' | 'list' | 'cta'; headers: ReadonlyArray<string>; footer: boolean }> = {
+	button: { needs: 'buttons', headers: ['text', 'image', 'video', 'document'], footer: true },
+	list: { needs: 'list', headers: ['text'], footer: true },
+	cta_url: { needs: 'cta', headers: ['text', 'image', 'video', 'document'], footer: true },
+	location_request_message: { headers: [], footer: false },
+};
+
 const interactiveContent = z
 	.object({
 		type: z.literal('interactive'),
-		kind: z.enum(['button', 'list', 'cta_url']),
+		kind: z.enum(interactiveKinds),
 		header: interactiveHeader.optional(),
 		body: text(LIMITS.interactiveBody),
 		footer: text(LIMITS.footer).optional(),
@@ -159,9 +175,16 @@ const interactiveContent = z
 		cta: z.object({ displayText: text(LIMITS.ctaDisplayText), url: httpsUrl }).optional(),
 	})
 	.superRefine((value, ctx) => {
-		const need = { button: 'buttons', list: 'list', cta_url: 'cta' } as const;
-		const field = need[value.kind];
-		if (value[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required for ${value.kind} messages` });
+		const rules = KIND_RULES[value.kind];
+		if (rules.needs && value[rules.needs] === undefined) ctx.addIssue({ code: 'custom', path: [rules.needs], message: `is required for ${value.kind} messages` });
+		for (const part of ['buttons', 'list', 'cta'] as const) {
+			if (part !== rules.needs && value[part] !== undefined) ctx.addIssue({ code: 'custom', path: [part], message: `is not allowed in ${value.kind} messages` });
+		}
+		if (value.header && !rules.headers.includes(value.header.type)) {
+			const allowed = rules.headers.length ? `only a ${rules.headers.join(', ')} header` : 'no header';
+			ctx.addIssue({ code: 'custom', path: ['header'], message: `is not allowed as ${value.header.type} in ${value.kind} messages (WhatsApp allows ${allowed})` });
+		}
+		if (value.footer !== undefined && !rules.footer) ctx.addIssue({ code: 'custom', path: ['footer'], message: `is not allowed in ${value.kind} messages` });
 		if (value.list) {
 			const rows = value.list.sections.reduce((sum, section) => sum + section.rows.length, 0);
 			if (rows > LIMITS.listRows) {
@@ -247,7 +270,10 @@ const parameterNames: Record<string, string> = {
 	'content.source.id': 'mediaId',
 	'content.body': 'bodyText',
 	'content.footer': 'footerText',
+	'content.header': 'headerType',
 	'content.header.text': 'headerText',
+	'content.header.source.url': 'headerMediaUrl',
+	'content.header.source.id': 'headerMediaId',
 	'content.list.button': 'listButtonText',
 	'content.cta.url': 'ctaUrl',
 	'content.cta.displayText': 'ctaDisplayText',

@@ -116,6 +116,32 @@ export interface SyncRequest {
 	syncType: SyncType;
 }
 
+export const RAW_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RawMethod = (typeof RAW_METHODS)[number];
+
+/**
+ * A request to any endpoint of the provider's API (API Call > Send Raw Request), already checked
+ * by `rawRequest.ts`: decoded path segments under the provider's base URL, the query, a JSON body.
+ */
+export interface RawRequest {
+	method: RawMethod;
+	segments: string[];
+	query: Record<string, string>;
+	body?: unknown;
+}
+
+export interface RawResponse {
+	status: number;
+	/** The parsed JSON answer; null when the provider answered without a body. */
+	body: unknown;
+}
+
+/** The number and person a raw message send is paced and retried for. */
+export interface RawMessageSend {
+	sender: string;
+	recipient?: string;
+}
+
 /** Who an adapter is, for messages a person reads. */
 export interface ProviderIdentity {
 	readonly name: ProviderName;
@@ -156,6 +182,13 @@ export interface Provider extends ProviderIdentity {
 	listSenders(): Promise<SenderSummary[]>;
 	getNumberInfo(phoneNumberId: string): Promise<NumberInfo>;
 	requestSync(input: SyncRequest): Promise<{ requestId: string }>;
+
+	/** The base URL raw request paths are relative to (no secret in it). */
+	readonly rawBaseUrl: string;
+	/** Sends a raw request with the provider's authentication; non-2xx become ProviderErrors from its table. */
+	rawRequest(request: RawRequest): Promise<RawResponse>;
+	/** When the raw request sends a message (so it must be paced like any send): whose. */
+	rawMessageSend(request: RawRequest): RawMessageSend | undefined;
 }
 
 /** The same port under the name the inbound side will pair it with. */
@@ -207,6 +240,11 @@ export interface InboundRequest {
 	query: Record<string, unknown>;
 	/** The exact bytes received: signatures are computed over these, never over re-serialized JSON. */
 	rawBody?: Buffer;
+	/**
+	 * The same bytes as n8n already parsed them (a JSON object), when it did: read instead of
+	 * parsing the bytes a second time. Only ever used once the raw bytes' signature checked out.
+	 */
+	parsedBody?: Record<string, unknown>;
 }
 
 /** A delivery read into events, or why it was refused as a whole (no execution). */
@@ -265,7 +303,8 @@ export interface InboundAdapter {
 	/** The request's authentic body, or the direct answer (handshake, 401, 405, 413, ...). */
 	verify(request: InboundRequest, hook: DeliveryHook): Admission;
 	/** Authentic bytes to neutral events; never throws (unreadable pieces become error events). */
-	normalize(rawBody: Buffer, receivedAtMs: number): ParseResult;
+	/** `parsed`: the request's `parsedBody`, when n8n parsed the same bytes already. */
+	normalize(rawBody: Buffer, receivedAtMs: number, parsed?: Record<string, unknown>): ParseResult;
 	checkExists(hook: RegistrationHook): Promise<boolean>;
 	create(hook: RegistrationHook): Promise<boolean>;
 	delete(hook: RegistrationHook): Promise<boolean>;
@@ -299,6 +338,8 @@ export interface ExpiringStore {
 
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
 export interface ClaimStore {
+	/** True when keys must carry hash tags (Redis Cluster): a delivery's claims must share one slot. */
+	readonly hashTags?: boolean;
 	claim(key: string, ttlMs: number, token: string): Promise<boolean>;
 	release(key: string, token: string): Promise<boolean>;
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;

@@ -23,8 +23,13 @@ export const JOURNAL_TTL_MS = 24 * 60 * 60 * 1000;
 const SENDING = 'sending:';
 const SENT = 'sent:';
 
-/** Where this run of the node is: its execution, node and run index. */
+/** Where this run of the node is: its n8n instance, execution, node and run index. */
 export interface JournalScope {
+	/**
+	 * n8n's instance id (the same on every process of one deployment): execution ids are only a
+	 * counter in each n8n database, so two deployments sharing a Redis would otherwise collide.
+	 */
+	instanceId: string;
 	executionId: string;
 	nodeName: string;
 	runIndex: number;
@@ -53,8 +58,8 @@ export class SendJournal {
 	 * an earlier run left unfinished goes out again instead of failing.
 	 */
 	entry(itemIndex: number, retryUnsafe = false): JournalEntry {
-		const { executionId, nodeName, runIndex } = this.scope;
-		const key = `wa:journal:${executionId}:${runIndex}:${itemIndex}:${nodeName}`;
+		const { instanceId, executionId, nodeName, runIndex } = this.scope;
+		const key = `wa:journal:${instanceId}:${executionId}:${runIndex}:${itemIndex}:${nodeName}`;
 		return new JournalEntry(this.store, key, this.provider, this.onStoreDown, retryUnsafe);
 	}
 }

@@ -44,8 +44,27 @@ export function deliveryHook(context: IWebhookFunctions): DeliveryHook {
 	};
 }
 
-/** The request as the core sees it: the exact bytes received, never n8n's parsed body. */
+/**
+ * n8n's parse of a JSON request body, when it made one: the core reads it instead of parsing the
+ * bytes again, but checks signatures over the raw bytes only. Another content type (n8n may have
+ * parsed it as something else) or no parse leaves the core to read the raw bytes.
+ */
+function parsedJsonBody(context: IWebhookFunctions, headers: Record<string, unknown>): Record<string, unknown> | undefined {
+	const type = headers['content-type'];
+	if (typeof type !== 'string' || !/^application\/json\b/i.test(type)) return undefined;
+	let body: unknown;
+	try {
+		body = context.getBodyData();
+	} catch {
+		return undefined;
+	}
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length > 0 ? (body as Record<string, unknown>) : undefined;
+}
+
+/** The request as the core sees it: the exact bytes received, and n8n's JSON parse of them when there is one. */
 export function requestOf(context: IWebhookFunctions): InboundRequest {
 	const request = context.getRequestObject();
-	return { method: request.method, headers: context.getHeaderData(), query: context.getQueryData() as Record<string, unknown>, rawBody: request.rawBody };
+	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
+	const parsedBody = request.rawBody ? parsedJsonBody(context, headers) : undefined;
+	return { method: request.method, headers, query: context.getQueryData() as Record<string, unknown>, rawBody: request.rawBody, ...(parsedBody ? { parsedBody } : {}) };
 }

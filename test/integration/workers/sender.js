@@ -1,7 +1,7 @@
 /**
  * A separate process sending through the limiter, as an n8n worker would. It says `{ ready }`
  * once loaded, takes one job over IPC: `{ sender, count, messagesPerSecond, redisUrl, target,
- * clockOffsetMs }`, sends `count` messages to `target` and answers `{ sent, failures }`. The clock offset shifts every time the
+ * clockOffsetMs, jobs? }`, sends `count` messages (for each of `jobs` when given) to `target` and answers `{ sent, failures }`. The clock offset shifts every time the
  * limiter reads, standing in for a host whose clock is off.
  */
 require('../../../scripts/register-ts.js');
@@ -15,19 +15,23 @@ process.send({ ready: true });
 process.once('message', async (job) => {
 	const offset = job.clockOffsetMs ?? 0;
 	const throttle = new Throttle({ now: () => Date.now() + offset });
-	const request = { sender: job.sender, messagesPerSecond: job.messagesPerSecond, redisUrl: job.redisUrl, queueLimit: job.count + 1 };
+	// Several numbers from one process when the job lists them (`jobs`), else the job itself.
+	const list = job.jobs ?? [job];
 	const results = await Promise.allSettled(
-		Array.from({ length: job.count }, (_, index) =>
-			throttle.schedule(request, async () => {
-				const response = await undiciTransport({
-					method: 'POST',
-					url: `${job.target}/send/${encodeURIComponent(job.sender)}`,
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ worker: process.pid, index, sentAt: Date.now() }),
-				});
-				if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
-			}),
-		),
+		list.flatMap((one) => {
+			const request = { sender: one.sender, messagesPerSecond: one.messagesPerSecond, redisUrl: one.redisUrl, queueLimit: one.count + 1 };
+			return Array.from({ length: one.count }, (_, index) =>
+				throttle.schedule(request, async () => {
+					const response = await undiciTransport({
+						method: 'POST',
+						url: `${one.target}/send/${encodeURIComponent(one.sender)}`,
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ worker: process.pid, index, sentAt: Date.now() }),
+					});
+					if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
+				}),
+			);
+		}),
 	);
 	const failures = results.filter((result) => result.status === 'rejected').map((result) => String(result.reason && result.reason.message));
 	await throttle.close();

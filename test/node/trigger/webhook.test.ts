@@ -45,6 +45,38 @@ describe('trigger webhook(): Meta', () => {
 		expect(items[0].json).toMatchObject({ kind: 'message', window: { open: expect.any(Boolean) } });
 	});
 
+	it('reads n8n\'s parse of a JSON body instead of parsing the bytes again, with the same items', async () => {
+		const fromBytes = await deliver(signed('batch-mixed'));
+		const body = fixtureBytes('meta', 'batch-mixed');
+		let parsedReads = 0;
+		const parsed = new Proxy(JSON.parse(body.toString('utf8')) as Record<string, unknown>, {
+			get(target, key, receiver) {
+				if (key === 'entry') parsedReads++;
+				return Reflect.get(target, key, receiver) as unknown;
+			},
+		});
+		const fromParse = await deliver(signed('batch-mixed', { body: parsed, headers: { 'X-Hub-Signature-256': signMetaBody(body, APP_SECRET), 'Content-Type': 'application/json' } }));
+		expect(parsedReads).toBeGreaterThan(0);
+		expect(fromParse.result.workflowData?.[0].map((item) => item.json)).toEqual(fromBytes.result.workflowData?.[0].map((item) => item.json));
+	});
+
+	it('still checks the signature over the raw bytes when n8n parsed the body', async () => {
+		const body = fixtureBytes('meta', 'batch-mixed');
+		const { result, response } = await deliver({
+			rawBody: body,
+			body: JSON.parse(body.toString('utf8')) as Record<string, unknown>,
+			headers: { 'X-Hub-Signature-256': signMetaBody(Buffer.concat([body, Buffer.from(' ')]), APP_SECRET), 'Content-Type': 'application/json' },
+		});
+		expect(result.workflowData).toBeUndefined();
+		expect(response.status).toBe(401);
+	});
+
+	it('parses the raw bytes when n8n parsed the body as another content type', async () => {
+		const body = fixtureBytes('meta', 'batch-mixed');
+		const { result } = await deliver({ rawBody: body, body: { unrelated: true }, headers: { 'X-Hub-Signature-256': signMetaBody(body, APP_SECRET), 'Content-Type': 'text/plain' } });
+		expect(result.workflowData?.[0]).toHaveLength(3);
+	});
+
 	it('emits history as one item per message when asked for', async () => {
 		const { result } = await deliver(signed('history', { params: { events: ['history'] } }));
 		expect(result.workflowData?.[0]).toHaveLength(4);

@@ -33,6 +33,54 @@ describe('outgoing message validation', () => {
 		['contacts that are not a list', { from, to, content: { type: 'contacts', contacts: 'Ana' } }, 'contacts', 'contacts must be a list'],
 		['a button message without buttons', { from, to, content: { type: 'interactive', kind: 'button', body: 'Pick one' } }, 'buttons', 'buttons is required for button messages'],
 		[
+			'a list with a media header (WhatsApp lists take a text header only)',
+			{ from, to, content: { type: 'interactive', kind: 'list', header: { type: 'image', source: { kind: 'url', url: 'https://x.example/i.jpg' } }, body: 'b', list: { button: 'Go', sections: [{ title: 'S', rows: [{ id: 'r', title: 'R' }] }] } } },
+			'headerType',
+			'headerType is not allowed as image in list messages (WhatsApp allows only a text header)',
+		],
+		[
+			'a location request with a header',
+			{ from, to, content: { type: 'interactive', kind: 'location_request_message', header: { type: 'text', text: 'Hi' }, body: 'Where are you?' } },
+			'headerType',
+			'headerType is not allowed as text in location_request_message messages (WhatsApp allows no header)',
+		],
+		[
+			'a location request with a footer',
+			{ from, to, content: { type: 'interactive', kind: 'location_request_message', body: 'Where are you?', footer: 'Thanks' } },
+			'footerText',
+			'footerText is not allowed in location_request_message messages',
+		],
+		[
+			'a location request carrying buttons',
+			{ from, to, content: { type: 'interactive', kind: 'location_request_message', body: 'Where are you?', buttons: [{ id: 'a', title: 'A' }] } },
+			'buttons',
+			'buttons is not allowed in location_request_message messages',
+		],
+		[
+			'a location request body over 1024 characters',
+			{ from, to, content: { type: 'interactive', kind: 'location_request_message', body: 'x'.repeat(1025) } },
+			'bodyText',
+			'bodyText must be at most 1024 characters',
+		],
+		[
+			'an image header whose link is not a URL',
+			{ from, to, content: { type: 'interactive', kind: 'button', header: { type: 'image', source: { kind: 'url', url: 'menu.jpg' } }, body: 'b', buttons: [{ id: 'a', title: 'A' }] } },
+			'headerMediaUrl',
+			'headerMediaUrl must be a full URL',
+		],
+		[
+			'a document header with an empty media id',
+			{ from, to, content: { type: 'interactive', kind: 'cta_url', header: { type: 'document', source: { kind: 'id', id: ' ' } }, body: 'b', cta: { displayText: 'Open', url: 'https://x.example' } } },
+			'headerMediaId',
+			'headerMediaId must not be empty',
+		],
+		[
+			'an unknown interactive kind, naming the known ones',
+			{ from, to, content: { type: 'interactive', kind: 'flow', body: 'b' } },
+			'kind',
+			/kind .*"button"\|"list"\|"cta_url"\|"location_request_message"/,
+		],
+		[
 			'an empty template text parameter',
 			{ from, to, content: { type: 'template', name: 'follow_up', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: ' ' }] }] } },
 			'components[0].parameters[1].text',
@@ -43,6 +91,21 @@ describe('outgoing message validation', () => {
 		expect(refused.field).toBe(field);
 		if (typeof message === 'string') expect(refused.message).toBe(message);
 		else expect(refused.message).toMatch(message);
+	});
+
+	it('accepts a location request with only a body', () => {
+		expect(parseOutgoing({ from, to, content: { type: 'interactive', kind: 'location_request_message', body: 'Share your location for delivery' } }).content).toEqual({
+			type: 'interactive',
+			kind: 'location_request_message',
+			body: 'Share your location for delivery',
+		});
+	});
+
+	it('accepts a video header by media id on reply buttons and an image header by link on a link button', () => {
+		const buttons = parseOutgoing({ from, to, content: { type: 'interactive', kind: 'button', header: { type: 'video', source: { kind: 'id', id: '1037543291543636' } }, body: 'b', buttons: [{ id: 'a', title: 'A' }] } });
+		expect(buttons.content).toMatchObject({ header: { type: 'video', source: { kind: 'id', id: '1037543291543636' } } });
+		const link = parseOutgoing({ from, to, content: { type: 'interactive', kind: 'cta_url', header: { type: 'image', source: { kind: 'url', url: 'https://x.example/i.jpg' } }, body: 'b', cta: { displayText: 'Open', url: 'https://x.example' } } });
+		expect(link.content).toMatchObject({ header: { type: 'image', source: { kind: 'url', url: 'https://x.example/i.jpg' } } });
 	});
 
 	it('accepts a text and fills the defaults', () => {

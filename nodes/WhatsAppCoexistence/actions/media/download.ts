@@ -19,6 +19,7 @@ const description: INodeProperties[] = [
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
+		description: 'Name of the output binary field to put the downloaded file in',
 		type: 'string',
 		required: true,
 		default: 'data',

@@ -10,6 +10,7 @@ const description: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
+		description: 'Name of the input binary field holding the file to upload',
 		type: 'string',
 		required: true,
 		default: 'data',

@@ -22,7 +22,7 @@ export const message: Resource = {
 		options: [
 			{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Send a read receipt, optionally with a typing indicator' },
 			{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
-			{ name: 'Send Interactive', value: 'sendInteractive', action: 'Send reply buttons a list or a link button' },
+			{ name: 'Send Interactive', value: 'sendInteractive', action: 'Send buttons a list a link or a location request', description: 'Reply buttons, a list menu, a link button or a location request, with a text or media header' },
 			{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 			{ name: 'Send Media', value: 'sendMedia', action: 'Send an image audio video document or sticker' },
 			{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message with an emoji' },

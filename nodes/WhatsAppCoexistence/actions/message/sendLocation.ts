@@ -11,6 +11,7 @@ const fields: INodeProperties[] = [
 	{
 		displayName: 'Latitude',
 		name: 'latitude',
+		description: 'Latitude in decimal degrees, from -90 to 90',
 		type: 'number',
 		typeOptions: { numberPrecision: 6, minValue: -90, maxValue: 90 },
 		required: true,
@@ -20,14 +21,15 @@ const fields: INodeProperties[] = [
 	{
 		displayName: 'Longitude',
 		name: 'longitude',
+		description: 'Longitude in decimal degrees, from -180 to 180',
 		type: 'number',
 		typeOptions: { numberPrecision: 6, minValue: -180, maxValue: 180 },
 		required: true,
 		default: 0,
 		displayOptions: shown,
 	},
-	{ displayName: 'Location Name', name: 'locationName', type: 'string', default: '', placeholder: 'e.g. Head Office', displayOptions: shown },
-	{ displayName: 'Address', name: 'address', type: 'string', default: '', placeholder: 'e.g. Av. Paulista, 1000, São Paulo', displayOptions: shown },
+	{ displayName: 'Location Name', name: 'locationName', description: 'Optional name shown above the address, e.g. the shop name', type: 'string', default: '', placeholder: 'e.g. Head Office', displayOptions: shown },
+	{ displayName: 'Address', name: 'address', description: 'Optional street address shown under the name', type: 'string', default: '', placeholder: 'e.g. Av. Paulista, 1000, São Paulo', displayOptions: shown },
 ];
 
 export const sendLocation = sendOperation(OPERATION, fields, (context) => ({

@@ -19,6 +19,7 @@ const fields: INodeProperties[] = [
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
+		description: 'Kind of file; WhatsApp shows each differently',
 		type: 'options',
 		default: 'image',
 		displayOptions: shown,
@@ -33,6 +34,7 @@ const fields: INodeProperties[] = [
 	{
 		displayName: 'Media Source',
 		name: 'mediaSource',
+		description: 'Where the file comes from',
 		type: 'options',
 		default: 'url',
 		displayOptions: shown,
@@ -42,11 +44,12 @@ const fields: INodeProperties[] = [
 			{ name: 'Binary Data', value: 'binary', description: 'A file from an earlier node; uploaded first, then sent' },
 		],
 	},
-	{ displayName: 'Media URL', name: 'mediaUrl', type: 'string', required: true, default: '', placeholder: 'https://example.com/photo.jpg', displayOptions: when({ mediaSource: ['url'] }) },
-	{ displayName: 'Media ID', name: 'mediaId', type: 'string', required: true, default: '', displayOptions: when({ mediaSource: ['id'] }) },
+	{ displayName: 'Media URL', name: 'mediaUrl', description: 'Public http(s) link to the file', type: 'string', required: true, default: '', placeholder: 'https://example.com/photo.jpg', displayOptions: when({ mediaSource: ['url'] }) },
+	{ displayName: 'Media ID', name: 'mediaId', description: 'ID of a file uploaded with Media > Upload (Meta Cloud API only)', type: 'string', required: true, default: '', displayOptions: when({ mediaSource: ['id'] }) },
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
+		description: 'Name of the input binary field holding the file',
 		type: 'string',
 		required: true,
 		default: 'data',

@@ -29,6 +29,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Type',
 						name: 'type',
+						description: 'Kind of value for this variable',
 						type: 'options',
 						default: 'text',
 						options: [
@@ -37,7 +38,7 @@ export const templateParameterFields: INodeProperties[] = [
 							{ name: 'Date Time', value: 'date_time' },
 						],
 					},
-					{ displayName: 'Text', name: 'text', type: 'string', default: '', displayOptions: { show: { type: ['text'] } } },
+					{ displayName: 'Text', name: 'text', description: 'Value of this variable', type: 'string', default: '', displayOptions: { show: { type: ['text'] } } },
 					{
 						displayName: 'Parameter Name',
 						name: 'parameterName',
@@ -58,6 +59,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Currency Code',
 						name: 'currencyCode',
+						description: 'ISO 4217 currency code, e.g. USD or BRL',
 						type: 'string',
 						default: 'USD',
 						placeholder: 'e.g. BRL',
@@ -91,10 +93,11 @@ export const templateParameterFields: INodeProperties[] = [
 			{ name: 'Document', value: 'document' },
 		],
 	},
-	{ displayName: 'Header Text', name: 'headerText', type: 'string', default: '', displayOptions: when({ headerType: ['text'] }) },
+	{ displayName: 'Header Text', name: 'headerText', description: 'Value of the header variable', type: 'string', default: '', displayOptions: when({ headerType: ['text'] }) },
 	{
 		displayName: 'Header Media Source',
 		name: 'headerMediaSource',
+		description: 'Where the header file comes from',
 		type: 'options',
 		default: 'url',
 		displayOptions: when({ headerType: ['image', 'video', 'document'] }),
@@ -106,6 +109,7 @@ export const templateParameterFields: INodeProperties[] = [
 	{
 		displayName: 'Header Media URL',
 		name: 'headerMediaUrl',
+		description: 'Public http(s) link to the header image, video or document',
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/banner.jpg',
@@ -114,11 +118,12 @@ export const templateParameterFields: INodeProperties[] = [
 	{
 		displayName: 'Header Media ID',
 		name: 'headerMediaId',
+		description: 'ID of a file uploaded with Media > Upload (Meta Cloud API only)',
 		type: 'string',
 		default: '',
 		displayOptions: when({ headerType: ['image', 'video', 'document'], headerMediaSource: ['id'] }),
 	},
-	{ displayName: 'Header File Name', name: 'headerFilename', type: 'string', default: '', displayOptions: when({ headerType: ['document'] }) },
+	{ displayName: 'Header File Name', name: 'headerFilename', description: 'File name the customer sees for the header document', type: 'string', default: '', displayOptions: when({ headerType: ['document'] }) },
 	{
 		displayName: 'Button Parameters',
 		name: 'buttonParameters',
@@ -137,6 +142,7 @@ export const templateParameterFields: INodeProperties[] = [
 					{
 						displayName: 'Button Type',
 						name: 'subType',
+						description: 'Kind of button this value is for',
 						type: 'options',
 						default: 'url',
 						options: [
@@ -145,7 +151,7 @@ export const templateParameterFields: INodeProperties[] = [
 							{ name: 'Copy Code', value: 'copy_code', description: 'Coupon code (up to 15 characters)' },
 						],
 					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', description: 'The URL suffix, quick-reply payload or coupon code for this button', type: 'string', default: '' },
 				],
 			},
 		],
@@ -164,8 +170,8 @@ export const templateParameterFields: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. customer_name' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Name', name: 'name', description: 'Name of the template variable, as written between the braces', type: 'string', default: '', placeholder: 'e.g. customer_name' },
+					{ displayName: 'Value', name: 'value', description: 'Value of this variable', type: 'string', default: '' },
 				],
 			},
 		],

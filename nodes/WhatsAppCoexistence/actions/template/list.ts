@@ -23,16 +23,18 @@ const description: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
+		description: 'Narrow the list down',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: shown,
 		options: [
-			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
-			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. pt_BR' },
+			{ displayName: 'Name Contains', name: 'name', description: 'Only templates whose name contains this text', type: 'string', default: '' },
+			{ displayName: 'Language', name: 'language', description: 'Only templates in this language code, e.g. pt_BR', type: 'string', default: '', placeholder: 'e.g. pt_BR' },
 			{
 				displayName: 'Status',
 				name: 'status',
+				description: 'Only templates with this review status',
 				type: 'options',
 				default: 'APPROVED',
 				options: [

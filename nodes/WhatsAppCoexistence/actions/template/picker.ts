@@ -17,6 +17,7 @@ export function templatePicker(resource: string, operation: string): INodeProper
 		{
 			displayName: 'Template',
 			name: 'templateName',
+			description: 'The approved template. Meta: its name (pick it to set the language too). Zenvia: its ID.',
 			type: 'resourceLocator',
 			required: true,
 			default: { mode: 'list', value: '' },

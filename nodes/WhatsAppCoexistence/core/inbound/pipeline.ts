@@ -12,6 +12,7 @@
  * after it in the same delivery. No step names a provider.
  */
 import { isKnownMessageType, type NormalizedEvent } from '../events';
+import { keyUnit } from '../stores';
 import { activeTakeover, recordHumanReply } from '../takeover';
 import { recordCustomerMessage } from '../window';
 import { DeliveryClaims } from './claims';
@@ -60,8 +61,9 @@ function wantedBy(settings: InboundSettings): (event: NormalizedEvent) => boolea
 	return (event) => kinds.has(event.kind) && (event.kind !== 'status' || statuses.size === 0 || statuses.has(event.status.status));
 }
 
-function dedupeKey(settings: InboundSettings, event: NormalizedEvent): string {
-	return `wa:seen:${settings.scope}:${event.provider}:${event.id}`;
+/** Every claim of one trigger shares its scope's hash tag on a Redis Cluster: one delivery's confirm touches them all at once. */
+function dedupeKey(settings: InboundSettings, event: NormalizedEvent, deps: InboundDeps): string {
+	return `wa:seen:${keyUnit(settings.scope, deps.seen)}:${event.provider}:${event.id}`;
 }
 
 /** Window and takeover writes. Both only ever move a stored end later, so replaying them is harmless. */
@@ -112,7 +114,7 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	const mine = events.filter((event) => matchesNumber(event, numbers));
 
 	const firstSighting: boolean[] = [];
-	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event)))));
+	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event, deps)))));
 
 	const out: NormalizedEvent[] = [];
 	for (const [index, event] of mine.entries()) {

@@ -19,7 +19,7 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 	if (admission.type === 'reply') return admission;
 
 	const now = deps.now();
-	const parsed = adapter.normalize(admission.body, now);
+	const parsed = adapter.normalize(admission.body, now, request.parsedBody);
 	if (!parsed.ok) return reply(parsed.status, { error: parsed.reason }, parsed.reason);
 
 	const { settings } = hook;

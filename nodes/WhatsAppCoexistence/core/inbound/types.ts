@@ -26,8 +26,12 @@ export function reply(status: number, body: string | Record<string, unknown>, re
 		: { type: 'reply', status, body: JSON.stringify(body), contentType: 'application/json', reason };
 }
 
-/** Reads the raw bytes as JSON and hands the value to a provider's normalizer. */
-export function parseJsonDelivery(rawBody: Buffer, normalize: (body: unknown) => ParseResult): ParseResult {
+/**
+ * Reads the raw bytes as JSON and hands the value to a provider's normalizer; when n8n already
+ * parsed the same bytes into an object (`parsed`), that parse is used instead of a second one.
+ */
+export function parseJsonDelivery(rawBody: Buffer, normalize: (body: unknown) => ParseResult, parsed?: Record<string, unknown>): ParseResult {
+	if (parsed !== undefined) return normalize(parsed);
 	let body: unknown;
 	try {
 		body = JSON.parse(rawBody.toString('utf8'));

@@ -9,9 +9,12 @@
  *  - this module owns the number's line in this process: first tries in arrival order, retries
  *    in a lane that goes first, a bound on how many may wait, and what happens when the store
  *    is down (fail every send waiting on it at once, or fall back to this process's own slots);
- *  - one Bottleneck per number (a Group keyed by the number) runs that line's admission loop:
- *    one run at a time (`maxConcurrent: 1`), an expiration on every run so a stuck store can
- *    never hold the number forever, error events, and the limiter dropped with the idle number.
+ *  - for a store that does I/O (Redis), one Bottleneck per number (a Group keyed by the number)
+ *    runs that line's admission loop: one run at a time (`maxConcurrent: 1`), an expiration on
+ *    every run so a stuck store can never hold the number forever, error events, and the limiter
+ *    dropped with the idle number. A store that answers without I/O (memory) cannot get stuck,
+ *    so its line runs the same loop without a Bottleneck: setting one up costs about 0.3 ms of
+ *    CPU per number, which made a backlog starting on 1,000 numbers at once send late.
  *
  * One loop, group-committed: a Bottleneck job costs 0.1-0.4 ms of CPU (more when many numbers
  * start at once), more than the rest of a send, so a job is not made per send. A run takes
@@ -165,22 +168,34 @@ export class Admissions {
 		if (line.running) return;
 		line.running = true;
 		const run: Run = { expired: false };
-		const rule = (line.retries[0] ?? line.firstTries[0]).request.rule;
+		const request = (line.retries[0] ?? line.firstTries[0]).request;
+		const rule = request.rule;
+		const stopped = () => {
+			// Expired (or failed): the send being admitted fails, the ones behind it get a new run.
+			run.expired = true;
+			const current = line.current;
+			line.current = undefined;
+			current?.reject(new SlotTimeout(this.slotTimeout(rule)));
+			line.running = false;
+			if (waiting(line) > 0) this.startRun(line);
+		};
+		if (request.store.reserveNow) {
+			// A store that answers without I/O cannot stall a run: every wait in the loop is a timer
+			// of known length. Such a line runs on its own, at the cost of a promise, not of a
+			// Bottleneck (about 0.3 ms of CPU to set up per number: 300 ms when a backlog starts on
+			// 1,000 numbers at once, which made the first second's sends late).
+			Promise.resolve()
+				.then(() => this.loop(line, run))
+				.catch(stopped);
+			return;
+		}
 		// Each send of the run may wait up to its slot timeout once its turn comes, and the run
 		// may linger for a window before each.
 		const expiration = (this.batchSize(rule) + 1) * (this.slotTimeout(rule) + lingerMs(rule)) + 1_000;
 		this.group
 			.key(line.sender)
 			.schedule({ expiration }, () => this.loop(line, run))
-			.catch(() => {
-				// Expired: the send being admitted fails, the ones behind it get a new run.
-				run.expired = true;
-				const current = line.current;
-				line.current = undefined;
-				current?.reject(new SlotTimeout(this.slotTimeout(rule)));
-				line.running = false;
-				if (waiting(line) > 0) this.startRun(line);
-			});
+			.catch(stopped);
 	}
 
 	/** The admission loop: retries first, then first tries in order, each at its own slot. */

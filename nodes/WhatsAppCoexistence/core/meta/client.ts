@@ -4,8 +4,9 @@
  * so it cannot show up in logs); every non-2xx becomes a ProviderError from Meta's table.
  */
 import type { MetaCredentials } from '../credentials';
+import type { RawMethod, RawResponse } from '../ports';
 import { ProviderError } from '../errors';
-import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
+import { joinPath, parseJson, undiciTransport, type HttpRequest, type HttpResponse, type Transport } from '../http';
 import { asProviderFailure } from '../transportErrors';
 import { metaError } from './errors';
 import { allowedMediaHosts, mayReceiveToken } from './mediaHosts';
@@ -58,22 +59,42 @@ export class GraphClient {
 		return response;
 	}
 
+	/** The base every path is under: `{baseUrl}/{apiVersion}`. */
+	get rootUrl(): string {
+		return this.root;
+	}
+
+	/**
+	 * Any Graph path (API Call > Send Raw Request), with the same header, path encoding and error
+	 * table as every other call; a 2xx without a JSON body answers `null`.
+	 */
+	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown): Promise<RawResponse> {
+		const response = await this.exchange(method, segments, Object.keys(query).length ? query : undefined, body === undefined ? undefined : { contentType: 'application/json', data: JSON.stringify(body) });
+		const json = parseJson(response.body);
+		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
+		return { status: response.status, body: json ?? null };
+	}
+
 	private async call<T>(method: 'GET' | 'POST' | 'DELETE', segments: Array<string | number>, query?: Query, body?: Record<string, unknown> | FormData): Promise<T> {
+		// Only multipart needs an await; a JSON send should not pay for one.
+		const encoded = isFormData(body) ? await encodeForm(body) : encodeJson(body);
+		const response = await this.exchange(method, segments, query, encoded);
+		const json = parseJson(response.body);
+		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
+		if (json === undefined) throw this.refusal(`Graph API answered HTTP ${response.status} without a JSON body`);
+		return json as T;
+	}
+
+	private exchange(method: HttpRequest['method'], segments: Array<string | number>, query: Query | undefined, encoded: EncodedBody | undefined): Promise<HttpResponse> {
 		let url: string;
 		try {
 			url = joinPath(this.root, segments, query);
 		} catch (error) {
 			throw this.refusal(`Invalid request path: ${(error as Error).message}`);
 		}
-		// Only multipart needs an await; a JSON send should not pay for one.
-		const encoded = isFormData(body) ? await encodeForm(body) : encodeJson(body);
 		const headers = this.headers();
 		if (encoded) headers['content-type'] = encoded.contentType;
-		const response = await this.send({ method, url, headers, body: encoded?.data });
-		const json = parseJson(response.body);
-		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
-		if (json === undefined) throw this.refusal(`Graph API answered HTTP ${response.status} without a JSON body`);
-		return json as T;
+		return this.send({ method, url, headers, body: encoded?.data });
 	}
 
 	/** Not async itself: every send goes through here, and an extra async frame costs per send. */

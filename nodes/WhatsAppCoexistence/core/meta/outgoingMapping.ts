@@ -98,8 +98,11 @@ function interactive(content: Extract<OutgoingContent, { type: 'interactive' }>)
 				}),
 			),
 		};
-	} else {
+	} else if (content.kind === 'cta_url') {
 		action = { name: 'cta_url', parameters: { display_text: content.cta!.displayText, url: content.cta!.url } };
+	} else {
+		// A location request names its one action; WhatsApp draws the "Send location" button.
+		action = { name: 'send_location' };
 	}
 	return withoutUndefined({
 		type: content.kind,

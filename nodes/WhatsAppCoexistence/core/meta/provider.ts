@@ -2,7 +2,7 @@
 import type { MetaCredentials } from '../credentials';
 import { ProviderError } from '../errors';
 import type { OutgoingMessage } from '../outgoing';
-import type { Provider, ProviderDeps, SendReceipt } from '../ports';
+import type { Provider, ProviderDeps, RawMessageSend, RawRequest, SendReceipt } from '../ports';
 import { GraphClient } from './client';
 import { testConnection } from './connection';
 import { metaIdentity } from './identity';
@@ -33,6 +33,17 @@ function receipt(message: OutgoingMessage, answer: GraphSendAnswer, acceptedAtMs
 	if (contact?.wa_id) sendReceipt.waId = contact.wa_id;
 	if (contact?.user_id) sendReceipt.userId = contact.user_id;
 	return sendReceipt;
+}
+
+/**
+ * `POST /{phone-number-id}/messages` sends a message, except a read receipt (`status: "read"`),
+ * which is not one (Mark as Read skips the limiter too).
+ */
+export function metaRawMessageSend(request: RawRequest): RawMessageSend | undefined {
+	if (request.method !== 'POST' || request.segments.length !== 2 || request.segments[1] !== 'messages') return undefined;
+	const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+	if (body.status === 'read') return undefined;
+	return { sender: request.segments[0], ...(typeof body.to === 'string' ? { recipient: body.to } : {}) };
 }
 
 /** The number a send uses when the node leaves `phoneNumberId` empty. */
@@ -70,5 +81,8 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		},
 		getNumberInfo: (phoneNumberId) => getNumberInfo(client, phoneNumberId),
 		requestSync: ({ from, syncType }) => requestSync(client, from, syncType),
+		rawBaseUrl: client.rootUrl,
+		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),
+		rawMessageSend: metaRawMessageSend,
 	};
 }

@@ -16,6 +16,7 @@ import {
 } from '../events';
 import { parseJsonDelivery, type ParseResult } from '../inbound';
 import { metaErrors, metaMessage } from './webhookContent';
+import { fastMetadata, fastTextMessage } from './webhookFastShape';
 import { contactOf, each, isRecord, profileIndex, type ChangeScope } from './webhookShared';
 import { normalizeHistory } from './webhookHistory';
 import {
@@ -49,8 +50,8 @@ const STATUS_MAP: Record<string, StatusValue> = {
 	deleted: 'deleted',
 };
 
-export function parseMetaDelivery(rawBody: Buffer, receivedAtMs: number): ParseResult {
-	return parseJsonDelivery(rawBody, (body) => normalizeMetaPayload(body, receivedAtMs));
+export function parseMetaDelivery(rawBody: Buffer, receivedAtMs: number, parsed?: Record<string, unknown>): ParseResult {
+	return parseJsonDelivery(rawBody, (body) => normalizeMetaPayload(body, receivedAtMs), parsed);
 }
 
 export function normalizeMetaPayload(body: unknown, receivedAtMs: number): ParseResult {
@@ -76,10 +77,10 @@ export function normalizeMetaPayload(body: unknown, receivedAtMs: number): Parse
 				events.push(problem('change has no field name or no value object', change, compact({ wabaId })));
 				continue;
 			}
-			const metadata = metaMetadataPayload.safeParse(change.value.metadata);
+			const metadata = fastMetadata(change.value.metadata) ?? metaMetadataPayload.safeParse(change.value.metadata).data;
 			const business: EventBusiness = compact({
-				phoneNumberId: metadata.success ? metadata.data.phone_number_id : undefined,
-				displayPhoneNumber: metadata.success ? metadata.data.display_phone_number : undefined,
+				phoneNumberId: metadata?.phone_number_id,
+				displayPhoneNumber: metadata?.display_phone_number,
 				wabaId,
 			});
 			const scope: ChangeScope = { business, receivedAtMs, field: change.field, entryTime: entry.time };
@@ -110,9 +111,12 @@ function normalizeMessages(value: Record<string, unknown>, scope: ChangeScope, o
 	const problem = (reason: string, raw: unknown, code?: number | string) =>
 		problemEvent({ provider: 'meta', reason, raw, receivedAtMs: scope.receivedAtMs, business: scope.business, code });
 	const sawMessages = each(value.messages, 'messages', scope, out, (item, label) => {
-		const parsed = metaMessagePayload.safeParse(item);
-		if (!parsed.success) return void out.push(problem(describeIssue(parsed.error, label), item));
-		const message = parsed.data;
+		let message = fastTextMessage(item);
+		if (!message) {
+			const parsed = metaMessagePayload.safeParse(item);
+			if (!parsed.success) return void out.push(problem(describeIssue(parsed.error, label), item));
+			message = parsed.data;
+		}
 		out.push({
 			kind: 'message',
 			id: message.id,

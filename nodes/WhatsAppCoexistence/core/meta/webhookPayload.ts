@@ -165,3 +165,4 @@ export type MetaMessagePayload = z.infer<typeof metaMessagePayload>;
 export type MetaContentPayload = z.infer<typeof metaContentPayload>;
 export type MetaErrorPayload = z.infer<typeof metaErrorPayload>;
 export type MetaProfileContact = z.infer<typeof metaProfileContact>;
+export type MetaMetadata = z.infer<typeof metaMetadataPayload>;

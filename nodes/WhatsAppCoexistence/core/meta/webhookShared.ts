@@ -1,5 +1,6 @@
 /** Pieces every Meta change normalizer shares: where a change came from, sender profiles, lists. */
 import { compact, problemEvent, type EventBusiness, type EventContact, type NormalizedEvent } from '../events';
+import { fastProfileContact } from './webhookFastShape';
 import { metaProfileContact, type MetaProfileContact } from './webhookPayload';
 
 export { isRecord } from '../events';
@@ -16,10 +17,10 @@ export function profileIndex(contacts: unknown): Map<string, MetaProfileContact>
 	const index = new Map<string, MetaProfileContact>();
 	if (!Array.isArray(contacts)) return index;
 	for (const candidate of contacts) {
-		const parsed = metaProfileContact.safeParse(candidate);
-		if (!parsed.success) continue;
-		if (parsed.data.wa_id) index.set(parsed.data.wa_id, parsed.data);
-		if (parsed.data.user_id) index.set(parsed.data.user_id, parsed.data);
+		const contact = fastProfileContact(candidate) ?? metaProfileContact.safeParse(candidate).data;
+		if (!contact) continue;
+		if (contact.wa_id) index.set(contact.wa_id, contact);
+		if (contact.user_id) index.set(contact.user_id, contact);
 	}
 	return index;
 }

@@ -15,7 +15,8 @@ import type { RedisBreaker } from './breaker';
 
 export { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim, systemClock, type Clock, type ExpiringStore } from './expiring';
 export { MemoryStore } from './memory';
-export { describeRedisUrl, describeTarget, redisTargetFor, splitRedisUrl, targetAddress, type RedisSettings, type RedisTarget } from './target';
+export { keyUnit, type KeyLayout } from './keys';
+export { describeRedisUrl, describeTarget, redisTargetFor, splitRedisUrl, targetAddress, type RedisNode, type RedisSettings, type RedisTarget } from './target';
 export { StoreUnavailableError } from './unavailable';
 export { breakerFor, closeRedisClients, setRedisTimings, withRedis, type CommandContext, type RedisTimings, type StoreClient } from './pool';
 export type { RedisBreaker } from './breaker';

@@ -5,7 +5,7 @@
  * time, and a connection that timed out is dropped rather than reused (its late bytes could
  * still reach Redis). Reconnecting is the breaker's probe's job, not ioredis' own loop.
  */
-import Redis, { ReplyError } from 'ioredis';
+import Redis, { Cluster, ReplyError, type RedisOptions } from 'ioredis';
 
 import { CircuitBreaker, type RedisBreaker } from './breaker';
 import { CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA } from './scripts';
@@ -29,7 +29,7 @@ export function setRedisTimings(changes?: Partial<RedisTimings>): void {
 	timings = changes ? { ...timings, ...changes } : { ...DEFAULT_TIMINGS };
 }
 
-export type StoreClient = Redis & {
+export type StoreClient = (Redis | Cluster) & {
 	waReserveSlot(log: string, marker: string, count: number, windowUs: number, spacingUs: number, guardUs: number, ttlMs: number): Promise<[number, string]>;
 	waSettleSlot(log: string, ticket: string, shiftUs: number, ttlMs: number): Promise<number>;
 	waClaim(key: string, token: string, ttlMs: number, deadlineMs: number): Promise<number>;
@@ -46,6 +46,53 @@ function timeout(ms: number, what: string): { promise: Promise<never>; cancel: (
 		timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
 	});
 	return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The settings that keep a command we gave up on from ever being applied, for a single Redis and
+ * for every node of a cluster alike.
+ */
+function nodeOptions(target: RedisTarget, given: RedisTimings): RedisOptions {
+	return {
+		username: target.username,
+		password: target.password,
+		lazyConnect: true,
+		connectionName: 'n8n-whatsapp-coexistence',
+		connectTimeout: given.connectTimeoutMs,
+		commandTimeout: given.commandTimeoutMs,
+		enableOfflineQueue: false,
+		autoResendUnfulfilledCommands: false,
+		maxRetriesPerRequest: 0,
+		retryStrategy: () => null,
+		reconnectOnError: () => false,
+	};
+}
+
+function clientFor(target: RedisTarget, given: RedisTimings): StoreClient {
+	if (!target.cluster) return new Redis(target.url, nodeOptions(target, given)) as StoreClient;
+	return new Cluster(target.cluster.nodes, {
+		// TLS for every node the cluster names, not only the seeds.
+		redisOptions: { ...nodeOptions(target, given), ...(target.cluster.tls ? { tls: {} } : {}) },
+		lazyConnect: true,
+		enableOfflineQueue: false,
+		enableReadyCheck: true,
+		// As for a single Redis: the breaker's probe reconnects, not ioredis' own loop.
+		clusterRetryStrategy: () => null,
+		// A redirect (MOVED, ASK) is followed; a cluster that is failing over fails the command at
+		// once instead of resending it later, when we may have given up on it.
+		maxRedirections: 16,
+		retryDelayOnClusterDown: 0,
+		retryDelayOnTryAgain: 0,
+		retryDelayOnFailover: 0,
+	}) as StoreClient;
+}
+
+/**
+ * A cluster that could reach none of its nodes says only "Failed to refresh slots cache"; the
+ * last node's own error (a wrong password, a refused connection) is what a person can act on.
+ */
+function withNodeCause(error: Error & { lastNodeError?: unknown }): Error {
+	return error.lastNodeError instanceof Error ? new Error(`${error.message} ${error.lastNodeError.message}`) : error;
 }
 
 /** What a command may know besides the client. */
@@ -73,19 +120,7 @@ class Connection implements CommandContext {
 	private dropping = false;
 
 	constructor(private readonly target: RedisTarget) {
-		this.client = new Redis(target.url, {
-			username: target.username,
-			password: target.password,
-			lazyConnect: true,
-			connectionName: 'n8n-whatsapp-coexistence',
-			connectTimeout: this.timings.connectTimeoutMs,
-			commandTimeout: this.timings.commandTimeoutMs,
-			enableOfflineQueue: false,
-			autoResendUnfulfilledCommands: false,
-			maxRetriesPerRequest: 0,
-			retryStrategy: () => null,
-			reconnectOnError: () => false,
-		}) as StoreClient;
+		this.client = clientFor(target, this.timings);
 		this.client.defineCommand('waReserveSlot', { numberOfKeys: 2, lua: RESERVE_SLOT_LUA });
 		this.client.defineCommand('waSettleSlot', { numberOfKeys: 1, lua: SETTLE_SLOT_LUA });
 		this.client.defineCommand('waClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
@@ -93,7 +128,7 @@ class Connection implements CommandContext {
 		this.client.defineCommand('waConfirmClaims', { lua: CONFIRM_CLAIM_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
 		this.client.on('error', (error: Error) => {
-			this.lastError = error;
+			this.lastError = withNodeCause(error);
 		});
 		// A connection that drops on its own (reset, Redis stopped) opens the breaker at once, so
 		// queued work learns of it before its own command fails.

@@ -15,7 +15,12 @@ export function redisTtl(ms: number): number {
 }
 
 export class RedisStore implements ExpiringStore {
-	constructor(private readonly target: RedisTarget) {}
+	/** A cluster needs hash-tagged keys (see keys.ts). */
+	readonly hashTags: boolean;
+
+	constructor(private readonly target: RedisTarget) {
+		this.hashTags = target.cluster !== undefined;
+	}
 
 	async claim(key: string, ttlMs: number, token = DEFAULT_CLAIM_TOKEN): Promise<boolean> {
 		const answer = await withRedis(this.target, (client, context) => client.waClaim(key, token, redisTtl(ttlMs), context.deadline()));

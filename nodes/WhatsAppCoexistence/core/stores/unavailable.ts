@@ -36,6 +36,8 @@ export class StoreUnavailableError extends Error {
 		this.name = 'StoreUnavailableError';
 		this.reason = reason;
 		this.address = targetAddress(target);
-		this.hint = `Check that Redis is running and reachable at ${this.address} from every n8n process (firewall, DNS, TLS), and ${settingsToCheck(target)}.`;
+		// A certificate this process does not trust is the usual TLS failure with a private CA.
+		const trust = /certificate/i.test(reason) ? ' A server certificate from a private CA must be trusted by every n8n process (NODE_EXTRA_CA_CERTS).' : '';
+		this.hint = `Check that Redis is running and reachable at ${this.address} from every n8n process (firewall, DNS, TLS), and ${settingsToCheck(target)}.${trust}`;
 	}
 }

@@ -3,6 +3,7 @@
  * all call through it, so the token header, path encoding and error mapping live in one place.
  */
 import type { ZenviaCredentials } from '../credentials';
+import type { RawMethod, RawResponse } from '../ports';
 import { ProviderError } from '../errors';
 import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
 import { asProviderFailure } from '../transportErrors';
@@ -43,12 +44,24 @@ export class ZenviaClient {
 		return this.call<unknown>('DELETE', segments);
 	}
 
+	/** The base every path is under (the credential's Zenvia Base URL, `/v2` included). */
+	get rootUrl(): string {
+		return this.credentials.zenviaBaseUrl;
+	}
+
+	/** Any Zenvia path (API Call > Send Raw Request), with the same header, encoding and error table; a 2xx without a body answers `null`. */
+	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown): Promise<RawResponse> {
+		const answer = await this.call<unknown>(method, segments, Object.keys(query).length ? query : undefined, body);
+		return { status: answer.status, body: answer.body ?? null };
+	}
+
 	private async call<T>(
-		method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+		method: RawMethod,
 		segments: Array<string | number>,
 		query?: Query,
-		body?: Record<string, unknown>,
-	): Promise<{ body: T; headers: Record<string, string> }> {
+		/** Any JSON value, `{}` and `[]` included (raw requests send what was typed). */
+		body?: unknown,
+	): Promise<{ body: T; headers: Record<string, string>; status: number }> {
 		let url: string;
 		try {
 			url = joinPath(this.credentials.zenviaBaseUrl, segments, query);
@@ -63,15 +76,15 @@ export class ZenviaClient {
 				headers: {
 					'x-api-token': this.credentials.zenviaApiToken,
 					accept: 'application/json',
-					...(body ? { 'content-type': 'application/json' } : {}),
+					...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 				},
-				body: body ? JSON.stringify(body) : undefined,
+				body: body !== undefined ? JSON.stringify(body) : undefined,
 			});
 		} catch (error) {
 			throw asProviderFailure('zenvia', error);
 		}
 		const json = parseJson(response.body);
 		if (response.status < 200 || response.status >= 300) throw zenviaError(response.status, json, response.headers);
-		return { body: json as T, headers: response.headers };
+		return { body: json as T, headers: response.headers, status: response.status };
 	}
 }

@@ -82,6 +82,13 @@ function interactiveContent(content: Extract<OutgoingContent, { type: 'interacti
 			'Zenvia has no call-to-action URL message: send the link in a text message (it gets a preview), or use a template with a URL button.',
 		);
 	}
+	if (content.kind === 'location_request_message') {
+		throw unsupported(
+			zenviaIdentity,
+			'A location request message (interactive "location_request_message")',
+			'Zenvia has no location request content: ask for the location in a text message (customers share it with the attach button), or use a Meta Cloud API credential.',
+		);
+	}
 	const footer = content.footer ? { footer: content.footer } : {};
 	if (content.kind === 'button') {
 		let header: Extract<ZenviaContent, { type: 'button' }>['header'];

@@ -4,7 +4,7 @@
  */
 import type { ZenviaCredentials } from '../credentials';
 import { unsupported } from '../errors';
-import type { Provider, ProviderDeps } from '../ports';
+import type { Provider, ProviderDeps, RawMessageSend, RawRequest } from '../ports';
 import { ZenviaClient } from './client';
 import { testConnection } from './connection';
 import { getNumberInfo, listSenders } from './senders';
@@ -14,6 +14,18 @@ import { zenviaIdentity } from './identity';
 
 const FILES_BY_URL =
 	'Zenvia sends files from a public URL: host the file (https) and use Send Media with Media Source "URL".';
+
+/**
+ * `POST /channels/{channel}/messages` sends a message from the body's `from`. Without one Zenvia
+ * refuses the request; it is still paced, under the credential's sender.
+ */
+export function zenviaRawMessageSend(request: RawRequest, defaultSender?: string): RawMessageSend | undefined {
+	const [first, , last, ...rest] = request.segments;
+	if (request.method !== 'POST' || first !== 'channels' || last !== 'messages' || rest.length) return undefined;
+	const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+	const sender = typeof body.from === 'string' && body.from.trim() ? body.from.trim() : defaultSender || 'no-sender';
+	return { sender, ...(typeof body.to === 'string' ? { recipient: body.to } : {}) };
+}
 
 /** The sender a send uses when the node leaves `phoneNumberId` empty. */
 export const zenviaDefaultSender = (credentials: ZenviaCredentials): string | undefined => credentials.zenviaSenderId;
@@ -56,5 +68,8 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 				'Zenvia runs the Coexistence onboarding in its console and its API has no sync request; Zenvia does not bring earlier chat history into its platform.',
 			);
 		},
+		rawBaseUrl: client.rootUrl,
+		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),
+		rawMessageSend: (request) => zenviaRawMessageSend(request, credentials.zenviaSenderId),
 	};
 }

@@ -95,8 +95,8 @@ export function zenviaContent(content: ZenviaContentPayload): Omit<NormalizedMes
 	}
 }
 
-export function parseZenviaDelivery(rawBody: Buffer, receivedAtMs: number): ParseResult {
-	return parseJsonDelivery(rawBody, (body) => normalizeZenviaPayload(body, receivedAtMs));
+export function parseZenviaDelivery(rawBody: Buffer, receivedAtMs: number, parsed?: Record<string, unknown>): ParseResult {
+	return parseJsonDelivery(rawBody, (body) => normalizeZenviaPayload(body, receivedAtMs), parsed);
 }
 
 export function normalizeZenviaPayload(body: unknown, receivedAtMs: number): ParseResult {

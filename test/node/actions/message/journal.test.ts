@@ -35,7 +35,7 @@ function run(executionId: string, redisUrl: string | undefined = REDIS) {
 }
 
 function journalKey(executionId: string): string {
-	return `wa:journal:${executionId}:0:0:WhatsApp Coexistence`;
+	return `wa:journal:test-instance:${executionId}:0:0:WhatsApp Coexistence`;
 }
 
 describe('a second run of the same execution', () => {
@@ -98,6 +98,18 @@ describe('a second run of the same execution', () => {
 });
 
 describe('runs the journal leaves alone', () => {
+	it('sends for the same execution id of another n8n deployment sharing the Redis', async () => {
+		const executionId = randomUUID();
+		await run(executionId);
+		await runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph, { redisUrl: REDIS }),
+			parameters: sendText,
+			executionId,
+			instanceId: 'another-deployment',
+		});
+		expect(graph.state.sent).toHaveLength(2);
+	});
+
 	it('sends for another execution of the same workflow', async () => {
 		await run(randomUUID());
 		await run(randomUUID());

@@ -217,3 +217,28 @@ describe('seen ids without Redis', () => {
 		expect(await seen.claim('w', 1000)).toBe(true);
 	});
 });
+
+describe('de-duplication keys', () => {
+	/** A seen store that records the keys it is asked to claim, with or without hash tags. */
+	class RecordingStore extends MemoryStore {
+		readonly keys: string[] = [];
+		constructor(readonly hashTags: boolean) {
+			super(1000);
+		}
+		override async claim(key: string, ttlMs: number, token?: string): Promise<boolean> {
+			this.keys.push(key);
+			return super.claim(key, ttlMs, token);
+		}
+	}
+
+	it.each([
+		[false, 'wa:seen:wf:node:meta:'],
+		[true, 'wa:seen:{wf:node}:meta:'],
+	])('with hash tags %s, every claim of a trigger starts with %s (one slot per trigger on a cluster)', async (hashTags, prefix) => {
+		const { deps } = harness();
+		const seen = new RecordingStore(hashTags);
+		await processEvents(meta('batch-mixed'), settings(), { ...deps, seen });
+		expect(seen.keys).toHaveLength(3);
+		for (const key of seen.keys) expect(key.startsWith(prefix)).toBe(true);
+	});
+});

@@ -28,6 +28,23 @@ const cases: Array<[string, OutgoingInput['content'], Record<string, unknown>]> 
 		{ interactive: { type: 'button', header: { type: 'image', image: { id: '55' } }, body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] } } },
 	],
 	[
+		'a link button with a document header by link',
+		{ type: 'interactive', kind: 'cta_url', header: { type: 'document', source: { kind: 'url', url: 'https://x.example/menu.pdf' } }, body: 'Our menu', cta: { displayText: 'Order', url: 'https://x.example/order' } },
+		{
+			interactive: {
+				type: 'cta_url',
+				header: { type: 'document', document: { link: 'https://x.example/menu.pdf' } },
+				body: { text: 'Our menu' },
+				action: { name: 'cta_url', parameters: { display_text: 'Order', url: 'https://x.example/order' } },
+			},
+		},
+	],
+	[
+		'a location request',
+		{ type: 'interactive', kind: 'location_request_message', body: 'Where should we deliver?' },
+		{ interactive: { type: 'location_request_message', body: { text: 'Where should we deliver?' }, action: { name: 'send_location' } } },
+	],
+	[
 		'template with every parameter kind',
 		{
 			type: 'template',
@@ -62,6 +79,26 @@ const cases: Array<[string, OutgoingInput['content'], Record<string, unknown>]> 
 	],
 	['template without parameters omits components', { type: 'template', name: 'hello_world', languageCode: 'en_US' }, { template: { name: 'hello_world', language: { code: 'en_US' } } }],
 ];
+
+/** Bodies the Graph double must refuse: what Meta documents as invalid for interactive messages. */
+const interactiveBase = { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'interactive' };
+const refusedInteractive: Array<[string, Record<string, unknown>, RegExp]> = [
+	['a list with an image header', { type: 'list', header: { type: 'image', image: { link: 'https://x.example/i.jpg' } }, body: { text: 'b' }, action: { button: 'Go', sections: [{ rows: [{ id: 'r', title: 'R' }] }] } }, /header.type must be one of text for list/],
+	['a location request with a header', { type: 'location_request_message', header: { type: 'text', text: 'Hi' }, body: { text: 'b' }, action: { name: 'send_location' } }, /header is not allowed/],
+	['a location request with a footer', { type: 'location_request_message', body: { text: 'b' }, footer: { text: 'f' }, action: { name: 'send_location' } }, /footer is not allowed/],
+	['a location request with another action', { type: 'location_request_message', body: { text: 'b' }, action: { name: 'send_location', buttons: [] } }, /send_location/],
+	['a location request without a body', { type: 'location_request_message', action: { name: 'send_location' } }, /body/],
+	['an image header with both id and link', { type: 'button', header: { type: 'image', image: { id: '1', link: 'https://x.example/i.jpg' } }, body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] } }, /exactly one of id or link/],
+	['a media header with a caption', { type: 'button', header: { type: 'video', video: { id: '1', caption: 'c' } }, body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] } }, /unexpected parameter caption/],
+	['a header naming another media key', { type: 'button', header: { type: 'image', video: { id: '1' } }, body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }] } }, /unexpected parameter video/],
+	['an unknown interactive type', { type: 'carousel_x', body: { text: 'b' }, action: {} }, /interactive.type must be one of/],
+];
+
+describe('Graph double: interactive bodies Meta refuses', () => {
+	it.each(refusedInteractive)('refuses %s', (_name, interactive, problem) => {
+		expect(messageProblem({ ...interactiveBase, interactive })).toMatch(problem);
+	});
+});
 
 describe('Meta outgoing mapping', () => {
 	it.each(cases)('maps %s to the documented Graph body', (_name, content, expected) => {

@@ -1,4 +1,4 @@
-import { describeRedisUrl, redisTargetFor, sharedSlotsFor, storeFor, StoreUnavailableError, MemoryStore, closeRedisClients } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+import { describeRedisUrl, describeTarget, keyUnit, redisTargetFor, RedisStore, sharedSlotsFor, storeFor, StoreUnavailableError, MemoryStore, closeRedisClients } from '../../../../nodes/WhatsAppCoexistence/core/stores';
 import { slotRule } from '../../../../nodes/WhatsAppCoexistence/core/slots';
 import { freePort } from '../../../../doubles/redis/redisServer';
 
@@ -84,5 +84,74 @@ describe('the Redis password is kept apart from the URL', () => {
 
 	it('shows a password given in the query as ***', () => {
 		expect(describeRedisUrl('redis://cache:6379/0?password=s3cret')).toBe('redis://cache:6379/0?password=***');
+	});
+});
+
+describe('a Redis Cluster target', () => {
+	const nodes = [
+		{ host: '10.0.0.1', port: 7000 },
+		{ host: '10.0.0.2', port: 7001 },
+	];
+
+	it.each([
+		['several nodes, the later ones bare', 'redis://10.0.0.1:7000,10.0.0.2:7001'],
+		['several nodes, each with its scheme', 'redis://10.0.0.1:7000, redis://10.0.0.2:7001'],
+		['several nodes and database 0', 'redis://10.0.0.1:7000,10.0.0.2:7001/0'],
+	])('is read from %s', (_, redisUrl) => {
+		expect(redisTargetFor(redisUrl, {})).toEqual({ url: 'redis://10.0.0.1:7000,redis://10.0.0.2:7001', source: 'redisUrl', cluster: { nodes, tls: false } });
+	});
+
+	it('is read from one seed node flagged ?cluster=true, with TLS', () => {
+		expect(redisTargetFor('rediss://cfg.example.net:6379?cluster=true', {})).toEqual({
+			url: 'rediss://cfg.example.net:6379',
+			source: 'redisUrl',
+			cluster: { nodes: [{ host: 'cfg.example.net', port: 6379 }], tls: true },
+		});
+	});
+
+	it('keeps the password apart, the credential fields first, and never in the URL', () => {
+		const target = redisTargetFor({ redisUrl: 'rediss://app:in-url-secret@10.0.0.1:7000,10.0.0.2:7001', redisPassword: 'field-secret' }, {})!;
+		expect(target).toMatchObject({ username: 'app', password: 'field-secret', cluster: { tls: true } });
+		expect(target.url).not.toMatch(/secret/);
+		expect(describeTarget(target)).toBe('rediss://app:***@10.0.0.1:7000,rediss://app:***@10.0.0.2:7001 [cluster]');
+	});
+
+	it('still reads a single Redis whose password holds a comma as a single Redis', () => {
+		expect(redisTargetFor('redis://:pa,ss@cache:6379/2', {})).toEqual({ url: 'redis://cache:6379/2', password: 'pa,ss', source: 'redisUrl' });
+	});
+
+	it('is read from n8n\'s QUEUE_BULL_REDIS_CLUSTER_NODES in queue mode', () => {
+		const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001', QUEUE_BULL_REDIS_PASSWORD: 'q', QUEUE_BULL_REDIS_TLS: 'true' };
+		expect(redisTargetFor(undefined, env)).toEqual({ url: 'rediss://10.0.0.1:7000,rediss://10.0.0.2:7001', password: 'q', source: 'QUEUE_BULL_REDIS_*', cluster: { nodes, tls: true } });
+	});
+
+	it.each([
+		['a database other than 0', 'redis://10.0.0.1:7000,10.0.0.2:7001/3', /database 3.*only database 0/],
+		['an empty node', 'redis://10.0.0.1:7000,,10.0.0.2:7001', /not host:port/],
+	])('refuses %s, naming redisUrl', (_, redisUrl, message) => {
+		expect(() => redisTargetFor(redisUrl, {})).toThrow(message);
+		expect(() => redisTargetFor(redisUrl, {})).toThrow(/redisUrl/);
+	});
+
+	it('names every node in errors, with the password masked', () => {
+		const target = redisTargetFor({ redisUrl: 'redis://10.0.0.1:7000,10.0.0.2:7001', redisPassword: 'hunter2' }, {})!;
+		const error = new StoreUnavailableError(target, new Error('connect ECONNREFUSED'));
+		expect(error.message).toContain('redis://:***@10.0.0.1:7000,redis://:***@10.0.0.2:7001 [cluster] (redisUrl)');
+		expect(error.address).toBe('10.0.0.1:7000, 10.0.0.2:7001');
+		expect(`${error.message}${error.hint}`).not.toContain('hunter2');
+	});
+});
+
+describe('key names per layout', () => {
+	it('tags the unit only for a cluster, and never leaves an empty tag', () => {
+		expect(keyUnit('wf:node', undefined)).toBe('wf:node');
+		expect(keyUnit('wf:node', { hashTags: false })).toBe('wf:node');
+		expect(keyUnit('wf:node', { hashTags: true })).toBe('{wf:node}');
+		expect(keyUnit('', { hashTags: true })).toBe('{-}');
+	});
+
+	it('gives a cluster store hash tags and a single Redis none', () => {
+		expect((storeFor('redis://10.0.0.1:7000,10.0.0.2:7001', {}) as RedisStore).hashTags).toBe(true);
+		expect((storeFor('redis://cache:6379', {}) as RedisStore).hashTags).toBe(false);
 	});
 });

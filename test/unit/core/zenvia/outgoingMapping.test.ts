@@ -200,6 +200,12 @@ describe('refusing what Zenvia has no equivalent for', () => {
 			/text message/,
 		],
 		[
+			'a location request message',
+			{ type: 'interactive', kind: 'location_request_message', body: 'Where should we deliver?' },
+			/location request message \(interactive "location_request_message"\) is not available with Zenvia/,
+			/ask for the location in a text message/,
+		],
+		[
 			'a button header given by media id',
 			{ type: 'interactive', kind: 'button', header: { type: 'image', source: { kind: 'id', id: '9' } }, body: 'b', buttons: [{ id: 'a', title: 'A' }] },
 			/header.*Zenvia/,
@@ -246,12 +252,6 @@ describe('refusing what Zenvia has no equivalent for', () => {
 			{ type: 'interactive', kind: 'list', body: 'b', list: { button: 'Go', sections: [{ rows: [{ id: 'r', title: 'R' }] }] } },
 			'list.sections[0].title',
 			/required by Zenvia/,
-		],
-		[
-			'a list with a media header',
-			{ type: 'interactive', kind: 'list', header: { type: 'image', source: { kind: 'url', url: 'https://x.example/i' } }, body: 'b', list: { button: 'Go', sections: [{ title: 'S', rows: [{ id: 'r', title: 'R' }] }] } },
-			'header',
-			/only a text header/,
 		],
 		['a location address without a name', { type: 'location', latitude: 1, longitude: 2, address: 'Street 1' }, 'name', /only under a name/],
 		[
