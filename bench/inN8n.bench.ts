@@ -10,7 +10,7 @@
  *   npm run build && bash scripts/e2e-setup.sh && npm run bench -- inN8n
  *
  * Size and scope from the environment (defaults in brackets):
- *   WACOEX_BENCH_E2E_MESSAGES [1000], _CUSTOMERS [200], _NUMBERS [10], _IN_FLIGHT [50], _LIMIT [5],
+ *   WACOEX_BENCH_E2E_MESSAGES [800], _CUSTOMERS [200], _NUMBERS [10], _IN_FLIGHT [50], _LIMIT [5],
  *   _MODES [regular,queue], _ENGINES [default,legacy], _WORKFLOWS [expressions,replyToEvent,httpRequest],
  *   _CPU_PROFILE=1 profiles the main process of regular mode (slows it; see BENCHMARKS.md).
  */
@@ -42,7 +42,7 @@ function envList(name: string, allowed: string[]): string[] {
 	return chosen;
 }
 
-const MESSAGES = envNumber('MESSAGES', 1000);
+const MESSAGES = envNumber('MESSAGES', 800);
 const CUSTOMERS = envNumber('CUSTOMERS', 200);
 const NUMBERS = envNumber('NUMBERS', 10);
 const IN_FLIGHT = envNumber('IN_FLIGHT', 50);
