@@ -63,8 +63,3 @@ export function sampleProcess(pid: number): ProcessSample {
 	}
 	return { cpuSeconds, rssMiB: rssKiB / 1024, peakRssMiB: peakKiB / 1024 };
 }
-
-/** How many processes (with their children) run now under `pid`, to say what a figure covers. */
-export function processCount(pid: number): number {
-	return treeOf(pid).length;
-}
