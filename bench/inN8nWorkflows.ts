@@ -19,7 +19,7 @@ export interface BenchWorkflow {
 
 export const BENCH_WORKFLOWS: BenchWorkflow[] = [
 	{ key: 'expressions', label: 'auto-reply (expressions)', example: '1-auto-reply.json', id: 'wacoexAutoReply1', paced: true },
-	{ key: 'replyToEvent', label: 'auto-reply (Reply to the Incoming Event, no expressions)', example: '6-auto-reply-no-expressions.json', id: 'wacoexAutoReplyPlain1', paced: true },
+	{ key: 'replyToEvent', label: 'auto-reply (Reply to the Incoming Event, no expressions)', example: '7-auto-reply-no-expressions.json', id: 'wacoexAutoReplyPlain1', paced: true },
 	{ key: 'httpRequest', label: 'HTTP Request node, no limiter', id: 'wacoexBenchHttpReply1', paced: false },
 ];
 

@@ -5,7 +5,7 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { inboundFor, receive } from './core/provider';
+import { emitWhenQuiet, inboundFor, receive } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
 import { deliveryHook, requestOf } from './trigger/hooks';
@@ -63,14 +63,17 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		};
 		try {
 			const { adapter, deps } = inboundFor(await this.getCredentials(CREDENTIAL));
-			const outcome = await receive(adapter, requestOf(this), deliveryHook(this), deps);
+			const hook = deliveryHook(this);
+			const outcome = await receive(adapter, requestOf(this), hook, deps);
 			if (outcome.type === 'reply') {
 				if (outcome.status >= 500) this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
 				else if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
 				return answer(outcome.status, outcome.body, outcome.contentType);
 			}
-			if (!outcome.events.length) return answer(200, '{"received":true}', 'application/json');
-			return { workflowData: [outcome.events.map((event) => ({ json: event as unknown as IDataObject }))] };
+			// "Wait for Pause": held until the customer's burst goes quiet; only its newest delivery emits it.
+			const events = hook.settings.burst ? await emitWhenQuiet(outcome.events, outcome.bursts, hook.settings, deps) : outcome.events;
+			if (!events.length) return answer(200, '{"received":true}', 'application/json');
+			return { workflowData: [events.map((event) => ({ json: event as unknown as IDataObject }))] };
 		} catch (error) {
 			// Nothing may escape: the provider gets a 500 (and retries later), the log gets the reason.
 			this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery: ${error instanceof Error ? error.message : String(error)}`);

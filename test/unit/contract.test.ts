@@ -68,7 +68,7 @@ describe('public contract', () => {
 		expect(action.displayName).toBe('WhatsApp Coexistence');
 		expect(action.usableAsTool).toBe(true);
 		const resource = action.properties.find((property) => property.name === 'resource');
-		expect(optionValues(resource)).toEqual(['apiCall', 'media', 'message', 'number', 'template']);
+		expect(optionValues(resource)).toEqual(['apiCall', 'conversation', 'media', 'message', 'number', 'template']);
 		const operationsOf = (name: string) =>
 			optionValues(
 				action.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name)),
@@ -80,6 +80,7 @@ describe('public contract', () => {
 		expect(operationsOf('media')).toEqual(['download', 'upload']);
 		expect(operationsOf('number')).toEqual(['checkEligibility', 'getInfo', 'requestSync']);
 		expect(operationsOf('apiCall')).toEqual(['sendRawRequest']);
+		expect(operationsOf('conversation')).toEqual(['getState', 'pauseBot', 'resumeBot']);
 	});
 
 	it('keeps the parameter names the documentation and saved workflows use', () => {

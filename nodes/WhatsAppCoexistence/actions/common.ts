@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../core/errors';
 import type { OutgoingInput } from '../core/outgoing';
-import { sendMessage, type WindowPolicy } from '../core/send';
+import { SendSkipped, sendMessage, type ConversationGuard, type WindowPolicy } from '../core/send';
 import { storeFor } from '../core/stores';
 import { journaledSend } from './journal';
 import { hiddenWhenReplyingToEvent, readEventEnvelope, replyToEventField } from './replyToEvent';
@@ -93,6 +93,7 @@ export function windowFields(operation: string): INodeProperties[] {
 			options: [
 				{ name: 'Fail the Item', value: 'fail', description: 'Stop with the window error (or output it with Continue on Fail)' },
 				{ name: 'Send a Fallback Template', value: 'fallbackTemplate', description: 'Send an approved template instead' },
+				{ name: 'Skip the Item', value: 'skip', description: "Send nothing; the item says skipped: 'windowClosed'" },
 			],
 		},
 		{
@@ -129,7 +130,21 @@ export function windowFields(operation: string): INodeProperties[] {
 	];
 }
 
-export function sendOptionsField(operation: string): INodeProperties {
+/** The send option a session message has on top of the others: what to do when a person took the chat. */
+const humanTakeoverOption: INodeProperties = {
+	displayName: 'When a Person Took Over',
+	name: 'onHumanTakeover',
+	type: 'options',
+	default: 'skip',
+	description:
+		"What to do when a person has the chat: a takeover pause runs, or someone answered from the WhatsApp Business app after the message this workflow answers (the item's timestamp, else the execution's start). Checked again when the limiter lets the message go.",
+	options: [
+		{ name: 'Skip the Item', value: 'skip', description: "Send nothing; the item says skipped: 'humanTookOver'" },
+		{ name: 'Send Anyway', value: 'send' },
+	],
+};
+
+export function sendOptionsField(operation: string, shape: SendShape = {}): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -139,6 +154,7 @@ export function sendOptionsField(operation: string): INodeProperties {
 		default: {},
 		displayOptions: shownFor('message', operation),
 		options: [
+			...(shape.session === false ? [] : [humanTakeoverOption]),
 			{
 				displayName: 'Retry Unconfirmed Sends',
 				name: 'retryUnsafe',
@@ -208,7 +224,9 @@ export function readRows(context: OperationContext, name: string, group: string)
 }
 
 function readWindowPolicy(context: OperationContext): WindowPolicy {
-	if (readText(context, 'windowPolicy') !== 'fallbackTemplate') return { onClosed: 'fail' };
+	const choice = readText(context, 'windowPolicy');
+	if (choice === 'skip') return { onClosed: 'skip' };
+	if (choice !== 'fallbackTemplate') return { onClosed: 'fail' };
 	return {
 		onClosed: 'fallbackTemplate',
 		template: {
@@ -253,7 +271,7 @@ export function sendDescription(operation: string, fields: INodeProperties[], sh
 		...fields,
 		...(shape.quotes === false ? [] : [replyToField(operation)]),
 		...(shape.session === false ? [] : windowFields(operation)),
-		sendOptionsField(operation),
+		sendOptionsField(operation, shape),
 	];
 }
 
@@ -273,12 +291,37 @@ export function sendOperation(
 	};
 }
 
+/**
+ * The time of the message this item answers: the trigger event's `timestamp` when the item still
+ * carries one, else the moment the execution started (nothing older can be answered).
+ */
+export function answeredAt(context: OperationContext): number {
+	const stamp = context.fn.getInputData()[context.itemIndex]?.json?.timestamp;
+	const ms = typeof stamp === 'string' ? Date.parse(stamp) : NaN;
+	return Number.isFinite(ms) ? ms : (context.startedAt ?? Date.now());
+}
+
+function readGuard(context: OperationContext, options: IDataObject): ConversationGuard {
+	const choice = options?.onHumanTakeover;
+	if (choice !== undefined && choice !== 'skip' && choice !== 'send') {
+		throw new InputError('options.onHumanTakeover', `options.onHumanTakeover must be "skip" or "send", not ${JSON.stringify(choice)}`);
+	}
+	return { sinceMs: answeredAt(context), onTakeover: choice === 'send' ? 'send' : 'skip' };
+}
+
+/** The item of a send that stepped back: who it was for and why nothing went out. */
+function skippedItem(context: OperationContext, message: OutgoingInput, skipped: SendSkipped): OperationResult {
+	return {
+		json: { skipped: skipped.reason, reason: skipped.message, to: message.to, provider: context.provider.name, phoneNumberId: message.from, ...skipped.details },
+	};
+}
+
 /** Runs the send pipeline for one item and shapes the output item. */
 export async function runSend(context: OperationContext, message: OutgoingInput): Promise<OperationResult> {
 	const options = context.fn.getNodeParameter('options', context.itemIndex, {}) as IDataObject;
 	const isSession = message.content.type !== 'template';
 	const retryUnsafe = options?.retryUnsafe === true;
-	return journaledSend(context, retryUnsafe, async (schedule) => {
+	const sent = journaledSend(context, retryUnsafe, async (schedule) => {
 		const outcome = await sendMessage(
 			{
 				provider: context.provider,
@@ -291,8 +334,10 @@ export async function runSend(context: OperationContext, message: OutgoingInput)
 				now: Date.now,
 				schedule,
 			},
-			{ message, windowPolicy: isSession ? readWindowPolicy(context) : undefined, retryUnsafe },
+			{ message, windowPolicy: isSession ? readWindowPolicy(context) : undefined, retryUnsafe, conversation: isSession ? readGuard(context, options) : undefined },
 		);
 		return { ...outcome } as IDataObject;
 	});
+	// A send that stepped back (a person took the chat, or the window closed with "skip") is an item saying why, not a failure.
+	return await sent.catch((error: unknown) => (error instanceof SendSkipped ? skippedItem(context, message, error) : Promise.reject(error)));
 }

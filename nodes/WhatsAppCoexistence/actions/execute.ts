@@ -29,6 +29,7 @@ export function inFlightBound(messagesPerSecond: number, items: number): number 
 }
 
 export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
 	const items = fn.getInputData();
 	let credentials;
 	try {
@@ -51,7 +52,7 @@ export async function executeItems(fn: IExecuteFunctions): Promise<INodeExecutio
 		const operationName = fn.getNodeParameter('operation', itemIndex) as string;
 		const operation = findOperation(resource, operationName);
 		if (!operation) throw new NodeOperationError(fn.getNode(), `Unknown operation "${resource}.${operationName}"`, { itemIndex });
-		const result = await operation.run({ fn, itemIndex, credentials, provider, schedule: order.scheduler(itemIndex), journal });
+		const result = await operation.run({ fn, itemIndex, credentials, provider, schedule: order.scheduler(itemIndex), journal, startedAt });
 		return (Array.isArray(result) ? result : [result]).map((entry) => ({ ...entry, pairedItem: { item: itemIndex } }));
 	};
 

@@ -5,13 +5,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { apiCall } from './apiCall';
+import { conversation } from './conversation';
 import { media } from './media';
 import { message } from './message';
 import { number } from './number';
 import { template } from './template';
 import type { Operation, Resource } from './types';
 
-export const resources: Record<string, Resource> = { media, message, number, template, apiCall };
+export const resources: Record<string, Resource> = { conversation, media, message, number, template, apiCall };
 
 export const resourcePicker: INodeProperties = {
 	displayName: 'Resource',
@@ -20,6 +21,7 @@ export const resourcePicker: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'API Call', value: 'apiCall', description: 'Any Graph API or Zenvia endpoint the other resources do not model' },
+		{ name: 'Conversation', value: 'conversation' },
 		{ name: 'Media', value: 'media' },
 		{ name: 'Message', value: 'message' },
 		{ name: 'Number', value: 'number' },

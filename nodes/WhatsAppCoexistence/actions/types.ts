@@ -20,6 +20,8 @@ export interface OperationContext {
 	 * (see `itemOrder.ts`). Absent: the process-wide limiter, with no ordering.
 	 */
 	schedule?: Scheduler;
+	/** When the execution started (ms): the answered message's time when the item carries none. */
+	startedAt?: number;
 	/** What this node run already sent, when a queue may run the execution again (see core/sendJournal.ts). */
 	journal?: SendJournal;
 }

@@ -181,6 +181,12 @@ export const takeoverSchema = z
 	.object({ active: z.boolean(), until: opt(text) })
 	.describe('A person answered this contact from the app recently (human takeover, flag mode)');
 
+export const burstSchema = z
+	.array(z.object({ id: text, timestamp: text.describe('ISO-8601'), message: messageSchema }))
+	.describe(
+		'With the trigger\'s "Wait for Pause": every message of the burst, oldest first (the event itself is the newest); absent otherwise',
+	);
+
 export const problemSchema = z
 	.object({ reason: text, code: opt(z.union([z.number(), z.string()])) })
 	.meta({ id: 'Problem', description: 'Why a piece of the delivery could not be normalized, or the error the provider reported' });
@@ -200,7 +206,14 @@ const envelope = {
 };
 
 export const customerMessageEventSchema = z
-	.strictObject({ kind: z.literal('message'), ...envelope, message: messageSchema, window: opt(windowSchema), takeover: opt(takeoverSchema) })
+	.strictObject({
+		kind: z.literal('message'),
+		...envelope,
+		message: messageSchema,
+		window: opt(windowSchema),
+		takeover: opt(takeoverSchema),
+		burst: opt(burstSchema),
+	})
 	.describe('A message a customer sent');
 
 export const echoEventSchema = z

@@ -227,6 +227,8 @@ export interface InboundSettings {
 	maxAgeMs: number;
 	/** De-duplication namespace: one per trigger node, so two triggers never hide events from each other. */
 	scope: string;
+	/** "Wait for Pause": customer messages of one burst leave as one event; absent = one event per message. */
+	burst?: { pauseMs: number; maxMs: number };
 }
 
 export interface InboundLog {
@@ -264,7 +266,19 @@ export interface Reply {
  * What the trigger does with a request: answer it directly, or emit events (possibly none, then
  * it answers 200 without an execution).
  */
-export type InboundOutcome = Reply | { type: 'events'; events: NormalizedEvent[] };
+/**
+ * Events to emit now, and (with "Wait for Pause") the customer messages this delivery added to
+ * bursts, to emit once their conversation goes quiet.
+ */
+export type InboundOutcome = Reply | { type: 'events'; events: NormalizedEvent[]; bursts?: BurstTicket[] };
+
+/** One delivery's place in a burst: its conversation, its arrival number and the burst's times. */
+export interface BurstTicket {
+	conversation: string;
+	seq: number;
+	firstAt: number;
+	arrivedAt: number;
+}
 
 /** An adapter's verdict on a request: its authentic body, to normalize, or the answer to give instead. */
 export type Admission = { type: 'admit'; body: Buffer } | Reply;
@@ -334,6 +348,41 @@ export interface ExpiringStore {
 	set(key: string, value: string, ttlMs: number): Promise<void>;
 	get(key: string): Promise<string | undefined>;
 	delete(key: string): Promise<void>;
+}
+
+/**
+ * Bursts of customer messages waiting for a pause ("Wait for Pause"): one buffer per trigger and
+ * conversation, in memory or in Redis so every webhook process adds to the same buffer.
+ * `scope` is the trigger's; `conversation` names the business number and the customer.
+ */
+export interface BurstStore {
+	/**
+	 * Appends one serialized event in arrival order. Returns this arrival's number (the burst's
+	 * newest while no later one came) and when the burst's first message arrived (ms).
+	 */
+	append(scope: string, conversation: string, entry: string, arrival: BurstArrival): Promise<{ seq: number; firstAt: number }>;
+	/**
+	 * Takes the whole buffer at once, only while arrival `seq` is still the newest (undefined:
+	 * whatever the newest). Undefined when a later arrival came; [] when someone took it already.
+	 */
+	take(scope: string, conversation: string, seq?: number): Promise<string[] | undefined>;
+	/** Conversations of `scope` whose burst should have been emitted before `beforeMs` (its emitter stopped). */
+	overdue(scope: string, beforeMs: number, limit: number): Promise<string[]>;
+	/**
+	 * Only for buffers that die with the process (memory): resolves once arrival `seq` left in a
+	 * taken burst. A delivery superseded by a later one waits for it before answering, so a stop
+	 * before the burst leaves finds it unanswered and the provider delivers it again.
+	 */
+	whenTaken?(scope: string, conversation: string, seq: number): Promise<void>;
+}
+
+/** One arrival's times: when it came, the pause after it and the longest a burst may wait. */
+export interface BurstArrival {
+	nowMs: number;
+	pauseMs: number;
+	maxMs: number;
+	/** How long a buffer nobody takes is kept. */
+	ttlMs: number;
 }
 
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */

@@ -49,7 +49,7 @@ export type {
 	RegistrationLevel,
 	RegistrationMode,
 } from './inbound';
-export { receive } from './inbound';
+export { emitWhenQuiet, receive } from './inbound';
 export type { EventKind, NormalizedEvent, StatusValue } from './events';
 export type { TakeoverMode } from './takeover';
 

@@ -1,14 +1,18 @@
 /**
- * The outbound pipeline for one message: validate (zod) -> 24-hour window check -> provider
- * mapping -> per-number limiter -> provider request, with the optional fallback template when
- * the window is closed.
+ * The outbound pipeline for one message: validate (zod) -> 24-hour window and takeover check ->
+ * provider mapping -> per-number limiter -> the same checks again at admission -> provider
+ * request, with the optional fallback template when the window is closed, and the bot's reply
+ * time recorded once the provider accepted it.
  * Effects (provider, store, clock, limiter) are passed in, so the node, the tests and the
  * benchmark all run this same function.
  */
+import { recordBotReply } from './conversation';
 import { InputError, ProviderError } from './errors';
 import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, type OutgoingMessage } from './outgoing';
 import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore, RedisSettings } from './stores';
+import { limiterError } from './limiter/limiterErrors';
+import { checkTakeover, SendSkipped, type ConversationGuard } from './sendGuard';
 import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
 
@@ -20,13 +24,17 @@ export interface FallbackTemplate {
 }
 
 /** What a session (non-template) send does when the customer-service window is closed. */
-export type WindowPolicy = { onClosed: 'fail' } | { onClosed: 'fallbackTemplate'; template: FallbackTemplate };
+export type WindowPolicy = { onClosed: 'fail' } | { onClosed: 'skip' } | { onClosed: 'fallbackTemplate'; template: FallbackTemplate };
+
+export { SendSkipped, type ConversationGuard } from './sendGuard';
 
 export interface SendRequest {
 	message: OutgoingInput;
 	windowPolicy?: WindowPolicy;
 	/** Also retry attempts that may have reached the provider (could deliver twice). */
 	retryUnsafe?: boolean;
+	/** Session sends: step back when a person took the conversation (checked again at admission). */
+	conversation?: ConversationGuard;
 }
 
 /**
@@ -111,6 +119,25 @@ function closedWindowError(deps: SendDeps, message: OutgoingMessage): ProviderEr
 	});
 }
 
+/**
+ * Asks the store a question the send can live without only when the user chose to: with the
+ * store down, the store-down policy `localLimiter` sends anyway; otherwise the send fails clearly.
+ */
+async function askStore(deps: SendDeps, sender: string, question: () => Promise<void>): Promise<void> {
+	const failure = await question().then(
+		() => undefined,
+		(error: unknown) => error ?? new Error('the store failed'),
+	);
+	if (failure === undefined) return;
+	if (failure instanceof SendSkipped) throw failure;
+	// Named as the limiter names a store that is down (REDIS_UNAVAILABLE), the host and never the password.
+	if (deps.onStoreDown !== 'localLimiter') throw limiterError(failure, { sender, provider: deps.provider.name }, 0);
+}
+
+function windowSkip(): SendSkipped {
+	return new SendSkipped('windowClosed');
+}
+
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendOutcome> {
 	const schedule = deps.schedule ?? scheduleSend;
 	const message = parseOutgoing(request.message);
@@ -118,6 +145,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	const isSession = message.content.type !== 'template';
 	// Parsed up front so a broken fallback fails now, not when the window turns out closed.
 	const fallback = isSession && policy.onClosed === 'fallbackTemplate' ? fallbackMessage(message, policy.template) : undefined;
+	const guard = isSession ? request.conversation : undefined;
+	// Before the limiter, so a send that steps back takes no slot.
+	await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
 	const knowledge = isSession ? await windowKnowledge(deps, message) : undefined;
 	const slot = (outgoing: OutgoingMessage): SendSlotRequest => ({
 		sender: outgoing.from,
@@ -130,11 +160,33 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 		provider: deps.provider.name,
 		onStoreDown: deps.onStoreDown,
 	});
+
+	/**
+	 * Runs in the slot the limiter admitted: a session message asks again whether a person took
+	 * the chat or the window closed while it waited; the window may turn it into the fallback.
+	 */
+	const atAdmission = async (outgoing: OutgoingMessage, prepared: PreparedSend): Promise<{ receipt: SendReceipt; sent: OutgoingMessage }> => {
+		if (outgoing === message && isSession) {
+			await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
+			if ((await windowKnowledge(deps, message)) === 'closed') {
+				if (policy.onClosed === 'skip') throw windowSkip();
+				if (!fallback) throw closedWindowError(deps, message);
+				return { receipt: await (await deps.provider.prepare(fallback)).post(), sent: fallback };
+			}
+		}
+		return { receipt: await prepared.post(), sent: outgoing };
+	};
 	// Mapping happens before the limiter, so content the provider refuses takes no send slot.
-	const send = (outgoing: OutgoingMessage, prepared: PreparedSend) => schedule(slot(outgoing), () => prepared.post());
+	const send = async (outgoing: OutgoingMessage, prepared: PreparedSend) => {
+		const done = await schedule(slot(outgoing), () => atAdmission(outgoing, prepared));
+		// A delivered message is never reported failed because its bookkeeping could not be written.
+		await recordBotReply(deps.windowStore, done.sent.from, done.sent.to, deps.now()).catch(() => undefined);
+		return done;
+	};
 
 	let first: OutgoingMessage = message;
 	if (knowledge === 'closed') {
+		if (policy.onClosed === 'skip') throw windowSkip();
 		if (!fallback) throw closedWindowError(deps, message);
 		first = fallback;
 	}
@@ -142,16 +194,18 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	// The failure is kept rather than handled here, so the fallback decision reads top-down.
 	let failure: unknown;
 	try {
+		const done = await pending;
 		// Built field by field (spreads of optional parts cost more on every send); same key order.
-		const outcome = { ...(await pending) } as SendOutcome;
-		if (knowledge) outcome.window = knowledge;
-		outcome.fallbackTemplateUsed = first === fallback;
-		if (first === fallback) outcome.fallbackReason = 'window_closed';
+		const outcome = { ...done.receipt } as SendOutcome;
+		const closedAtAdmission = first !== fallback && done.sent === fallback;
+		if (knowledge) outcome.window = closedAtAdmission ? 'closed' : knowledge;
+		outcome.fallbackTemplateUsed = done.sent === fallback;
+		if (done.sent === fallback) outcome.fallbackReason = 'window_closed';
 		return outcome;
 	} catch (error) {
 		failure = error;
 	}
 	if (!fallback || first === fallback || !isWindowClosedError(failure)) throw failure;
-	const receipt = await send(fallback, await deps.provider.prepare(fallback));
+	const { receipt } = await send(fallback, await deps.provider.prepare(fallback));
 	return { ...receipt, window: 'closed', fallbackTemplateUsed: true, fallbackReason: 'provider_131047' };
 }

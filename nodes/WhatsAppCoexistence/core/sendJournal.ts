@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { ProviderError } from './errors';
 import type { ExpiringStore, ProviderName } from './ports';
 import type { Scheduler } from './send';
+import { SendSkipped } from './sendGuard';
 import type { StoreDownPolicy } from './throttle';
 
 /** Long enough for any queue to hand a stalled execution to another worker. */
@@ -90,7 +91,8 @@ export class JournalEntry {
 			schedule(request, async (attemptNumber) => {
 				await this.begin(request.sender, request.recipient);
 				return attempt(attemptNumber).catch((error: unknown) => {
-					// Only a provider's refusal, or a failure before the request was written, proves nothing left.
+					// Only a provider's refusal, a failure before the request was written, or a send that stepped back before posting proves nothing left.
+					if (error instanceof SendSkipped) throw error;
 					if (!(error instanceof ProviderError) || error.retry === 'unsafe') this.maybeSent = true;
 					throw error;
 				});

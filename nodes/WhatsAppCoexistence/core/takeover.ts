@@ -10,7 +10,14 @@ export type { TakeoverMode };
 
 export const TAKEOVER_MODES: readonly TakeoverMode[] = ['off', 'flag', 'suppress'];
 
-function takeoverKey(sender: string, contact: string): string {
+/**
+ * A pause set by hand (Pause Bot) with no duration lasts this long, or until Resume Bot: long
+ * enough to mean "until further notice", short enough that an abandoned pause still expires.
+ */
+export const PAUSE_UNTIL_RESUMED_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The trigger's guard and the Conversation operations read and write this one key. */
+export function takeoverKey(sender: string, contact: string): string {
 	return `wa:takeover:${sender}:${contact}`;
 }
 
@@ -46,4 +53,21 @@ export async function activeTakeover(store: ExpiringStore, sender: string, conta
 		if (until > nowMs && (latest === undefined || until > latest)) latest = until;
 	}
 	return latest;
+}
+
+/**
+ * Pauses the bot for a contact from `nowMs` for `durationMs` (a workflow or a CRM button hands
+ * the chat to a person). Like an echo, it only ever moves a running pause later; returns its end.
+ */
+export async function pauseBot(store: ExpiringStore, sender: string, contact: string, durationMs: number, nowMs: number): Promise<number> {
+	const key = takeoverKey(sender, contact);
+	const previous = Number(await store.get(key));
+	const untilMs = Math.max(previous || 0, nowMs + durationMs);
+	if (untilMs !== previous) await store.set(key, String(untilMs), untilMs - nowMs);
+	return untilMs;
+}
+
+/** Ends a running pause for a contact, whoever set it (an echo or Pause Bot). */
+export async function resumeBot(store: ExpiringStore, sender: string, contact: string): Promise<void> {
+	await store.delete(takeoverKey(sender, contact));
 }

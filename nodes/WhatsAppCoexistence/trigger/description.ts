@@ -116,6 +116,23 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'What to do with a contact\'s messages after the owner answered them from the WhatsApp Business app',
 			},
 			{
+				displayName: 'Wait for Pause (Seconds)',
+				name: 'waitForPauseSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 60 },
+				default: 0,
+				description:
+					'Messages a customer sends in a row start ONE execution once they stop typing for this long: the newest message, with all of them in order under burst. 0: one execution per message. Each delivery is answered after the pause.',
+			},
+			{
+				displayName: 'Wait for Pause: Longest Wait (Seconds)',
+				name: 'waitForPauseMaxSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 30,
+				description: 'A burst leaves at the latest this long after its first message, even if the customer keeps typing',
+			},
+			{
 				displayName: 'Include Raw Payload',
 				name: 'includeRaw',
 				type: 'boolean',

@@ -28,6 +28,20 @@ function maxAgeMs(value: unknown): number {
 	return (Number.isFinite(days) && days >= 0 ? days : DEFAULT_MAX_EVENT_AGE_DAYS) * DAY_MS;
 }
 
+/** "Wait for Pause" bounds: a pause beyond a minute would hold the provider's request too long. */
+export const MAX_PAUSE_SECONDS = 60;
+export const DEFAULT_LONGEST_WAIT_SECONDS = 30;
+
+/** The burst option, or undefined when off (0, empty or unreadable pause). The longest wait is never shorter than the pause. */
+function burstOf(options: Record<string, unknown>): InboundSettings['burst'] {
+	const pause = Number(options.waitForPauseSeconds ?? 0);
+	if (!Number.isFinite(pause) || pause <= 0) return undefined;
+	const pauseSeconds = Math.min(pause, MAX_PAUSE_SECONDS);
+	const longest = Number(options.waitForPauseMaxSeconds ?? DEFAULT_LONGEST_WAIT_SECONDS);
+	const longestSeconds = Number.isFinite(longest) && longest > 0 ? Math.min(longest, MAX_PAUSE_SECONDS) : DEFAULT_LONGEST_WAIT_SECONDS;
+	return { pauseMs: pauseSeconds * 1000, maxMs: Math.max(pauseSeconds, longestSeconds) * 1000 };
+}
+
 export function readSettings(read: ParameterReader, scope: string): InboundSettings {
 	const options = (read('options', {}) ?? {}) as Record<string, unknown>;
 	const minutes = Number(options.takeoverMinutes ?? 30);
@@ -41,6 +55,7 @@ export function readSettings(read: ParameterReader, scope: string): InboundSetti
 		takeoverMinutes: Number.isFinite(minutes) && minutes > 0 ? minutes : 30,
 		maxAgeMs: maxAgeMs(options.maxEventAgeDays),
 		scope,
+		...(burstOf(options) ? { burst: burstOf(options) } : {}),
 	};
 }
 

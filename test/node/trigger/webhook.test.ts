@@ -212,7 +212,7 @@ describe('trigger description', () => {
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(['message']);
 		const options = description.properties.find((property) => property.name === 'options') as { options?: Array<{ name: string }> };
-		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'includeRaw', 'maxEventAgeDays', 'takeover', 'takeoverMinutes']);
+		expect(options.options?.map((option) => option.name).sort()).toEqual(['dedupe', 'includeRaw', 'maxEventAgeDays', 'takeover', 'takeoverMinutes', 'waitForPauseMaxSeconds', 'waitForPauseSeconds']);
 		expect(description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual(['GET', 'POST']);
 	});
 });

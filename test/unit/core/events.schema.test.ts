@@ -32,7 +32,7 @@ describe('normalized event JSON Schema', () => {
 	it('says per kind exactly which fields exist', () => {
 		const fields = Object.fromEntries(branches().map((branch) => [branch.properties.kind.const, Object.keys(branch.properties).filter((name) => !envelope.includes(name)).sort()]));
 		expect(fields).toEqual({
-			message: ['message', 'raw', 'takeover', 'window'],
+			message: ['burst', 'message', 'raw', 'takeover', 'window'],
 			echo: ['message', 'raw'],
 			status: ['raw', 'status'],
 			contact: ['contactSync', 'raw'],

@@ -3,8 +3,8 @@
  * node reads too), the seen-id store for de-duplication, and the clock. Redis when the credential
  * or n8n's queue mode names one, so every process agrees; memory otherwise.
  */
-import { MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore, type RedisSettings } from '../stores';
-import type { ClaimStore, InboundLog } from '../ports';
+import { burstsFor, MemoryStore, RedisStore, storeFor, systemClock, type ExpiringStore, type RedisSettings } from '../stores';
+import type { BurstStore, ClaimStore, InboundLog } from '../ports';
 
 export type { ClaimStore };
 
@@ -27,6 +27,10 @@ export interface InboundDeps {
 	seen: ClaimStore;
 	now(): number;
 	log?: InboundLog;
+	/** Burst buffers for "Wait for Pause" (absent: the option cannot be used). */
+	bursts?: BurstStore;
+	/** How a delivery waits for its burst to go quiet (tests pass a fake). */
+	sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -39,5 +43,5 @@ const processSeenIds = new MemoryStore(50_000);
 export function inboundDepsFor(redis: RedisSettings): InboundDeps {
 	const store = storeFor(redis);
 	// Shared state (Redis: an explicit URL or n8n's queue-mode Redis) also holds seen ids, so every process agrees.
-	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now };
+	return { store, seen: store instanceof RedisStore ? store : processSeenIds, now: systemClock.now, bursts: burstsFor(redis) };
 }

@@ -7,4 +7,5 @@ export { DEDUPE_TTL_MS, PENDING_CLAIM_TTL_MS, inboundDepsFor, type ClaimStore, t
 export { DeliveryClaims } from './claims';
 export { processEvents, runPipeline, StoreFaultError } from './pipeline';
 export { receive } from './receive';
+export { bufferBursts, burstEvent, emitWhenQuiet, OVERDUE_GRACE_MS } from './bursts';
 export { isStale, staleRefusals } from './staleness';

@@ -4,13 +4,15 @@
  * 2. de-duplication claims by event id, for the events this trigger would emit (Meta redelivers
  *    for days; Zenvia retries for 15 minutes);
  * 3. bookkeeping, whatever kinds this trigger emits: a customer message records its 24-hour
- *    window (the action node reads it), a business-app echo starts a human takeover pause;
+ *    window (the action node reads it), a business-app echo records that a person acted in the
+ *    conversation (sends waiting on the limiter step back) and starts a human takeover pause;
  * 4. filtering: kinds, statuses, already-seen ids, the takeover guard (flag or suppress);
  * 5. emission: `raw` removed unless asked for (kept on errors and unknown message types, which
  *    have nothing else to show).
  * Bookkeeping and the guard run per event in delivery order, so an echo pauses the messages
  * after it in the same delivery. No step names a provider.
  */
+import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
 import { keyUnit } from '../stores';
 import { activeTakeover, recordHumanReply } from '../takeover';
@@ -81,8 +83,10 @@ async function keepBooks(event: NormalizedEvent, settings: InboundSettings, deps
 		}
 		event.window = window;
 	}
-	if (settings.takeover !== 'off' && event.kind === 'echo' && event.origin === 'business_app') {
-		await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
+	if (event.kind === 'echo' && event.origin === 'business_app') {
+		// Whatever the takeover option: a send still waiting to answer an older message must know a person answered.
+		await recordHumanActivity(deps.store, sender, contacts, timeOf(event, now));
+		if (settings.takeover !== 'off') await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
 	}
 }
 

@@ -4,10 +4,12 @@
  * 2. the adapter normalizes the authentic bytes into neutral events;
  * 3. the replay age limit;
  * 4. the pipeline: de-duplication claims, window and takeover bookkeeping, filters;
- * 5. the claims are confirmed and the events handed back for emission.
+ * 5. with "Wait for Pause", customer messages are added to their bursts (`bursts.ts`);
+ * 6. the claims are confirmed and the events handed back for emission.
  * Nothing is lost on a fault: any failure after the first claim releases this delivery's claims
  * and answers 500, so the provider redelivers and the redelivery is not taken for a duplicate.
  */
+import { bufferBursts } from './bursts';
 import { DeliveryBusyError, DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
 import { runPipeline, StoreFaultError } from './pipeline';
@@ -35,8 +37,10 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 	const claims = new DeliveryClaims(deps.seen);
 	try {
 		const events = await runPipeline(parsed.events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
+		// "Wait for Pause": customer messages go into their bursts before the claims are final, so a failure here is redelivered.
+		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : { events, bursts: [] };
 		if (!(await claims.confirm())) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
-		return { type: 'events', events };
+		return buffered.bursts.length ? { type: 'events', events: buffered.events, bursts: buffered.bursts } : { type: 'events', events: buffered.events };
 	} catch (error) {
 		const released = await claims.release();
 		const reason = error instanceof Error ? error.message : String(error);

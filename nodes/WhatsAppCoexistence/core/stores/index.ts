@@ -4,9 +4,11 @@
  * In memory for one n8n process; in Redis when the credential sets `redisUrl` or n8n runs in
  * queue mode, so every main, webhook and worker process sees the same state.
  */
-import type { SlotStore } from '../ports';
+import type { BurstStore, SlotStore } from '../ports';
 import type { ExpiringStore } from './expiring';
 import { MemoryStore } from './memory';
+import { MemoryBursts } from './memoryBursts';
+import { RedisBursts } from './redisBursts';
 import { breakerFor } from './pool';
 import { RedisSlots } from './redisSlots';
 import { RedisStore } from './redisStore';
@@ -22,8 +24,17 @@ export { breakerFor, closeRedisClients, setRedisTimings, withRedis, type Command
 export type { RedisBreaker } from './breaker';
 export { RedisStore } from './redisStore';
 export { RedisSlots } from './redisSlots';
+export { MemoryBursts } from './memoryBursts';
+export { RedisBursts } from './redisBursts';
 
 const processMemoryStore = new MemoryStore();
+const processBursts = new MemoryBursts();
+
+/** Burst buffers for a credential: this process's, or Redis when the state is shared. */
+export function burstsFor(settings?: string | RedisSettings, env?: NodeJS.ProcessEnv): BurstStore {
+	const target = redisTargetFor(settings, env);
+	return target ? new RedisBursts(target) : processBursts;
+}
 
 /**
  * The store for a credential: the process-wide memory store, or a shared Redis store when the

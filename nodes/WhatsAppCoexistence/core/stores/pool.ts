@@ -8,7 +8,7 @@
 import Redis, { Cluster, ReplyError, type RedisOptions } from 'ioredis';
 
 import { CircuitBreaker, type RedisBreaker } from './breaker';
-import { CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA } from './scripts';
+import { APPEND_BURST_LUA, CLAIM_LUA, CONFIRM_CLAIM_LUA, RELEASE_CLAIM_LUA, RESERVE_SLOT_LUA, SETTLE_SLOT_LUA, TAKE_BURST_LUA } from './scripts';
 import type { RedisTarget } from './target';
 import { StoreUnavailableError } from './unavailable';
 
@@ -36,6 +36,8 @@ export type StoreClient = (Redis | Cluster) & {
 	waReleaseClaim(key: string, token: string, confirmedToken: string): Promise<number>;
 	/** `waConfirmClaims(keyCount, ...keys, token, ttlMs, confirmedValue)`: the key count comes first (variadic keys). */
 	waConfirmClaims(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;
+	waAppendBurst(entries: string, meta: string, open: string, entry: string, nowMs: number, pauseMs: number, maxMs: number, ttlMs: number, conversation: string): Promise<[number, string]>;
+	waTakeBurst(entries: string, meta: string, open: string, conversation: string, seq: string): Promise<string[] | null>;
 };
 
 const COMMAND_TIMED_OUT = 'Command timed out';
@@ -126,6 +128,8 @@ class Connection implements CommandContext {
 		this.client.defineCommand('waClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
 		this.client.defineCommand('waReleaseClaim', { numberOfKeys: 1, lua: RELEASE_CLAIM_LUA });
 		this.client.defineCommand('waConfirmClaims', { lua: CONFIRM_CLAIM_LUA });
+		this.client.defineCommand('waAppendBurst', { numberOfKeys: 3, lua: APPEND_BURST_LUA });
+		this.client.defineCommand('waTakeBurst', { numberOfKeys: 3, lua: TAKE_BURST_LUA });
 		// Failures reach callers through their commands; the listener also keeps ioredis from logging them.
 		this.client.on('error', (error: Error) => {
 			this.lastError = withNodeCause(error);

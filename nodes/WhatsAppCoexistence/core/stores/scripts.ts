@@ -76,3 +76,32 @@ if now > tonumber(ARGV[3]) then return -1 end
 if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
 return 0
 `;
+
+export const APPEND_BURST_LUA = `
+-- KEYS[1]: the burst's entries (list); KEYS[2]: its arrival count and first arrival (hash);
+-- KEYS[3]: the trigger's open bursts (sorted set: member = conversation, score = deadline ms).
+-- ARGV: entry, now ms, pause ms, longest wait ms, ttl ms, conversation.
+-- Returns {arrival number, first arrival ms}.
+redis.call('RPUSH', KEYS[1], ARGV[1])
+local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+local first = redis.call('HGET', KEYS[2], 'first')
+if not first then
+  first = ARGV[2]
+  redis.call('HSET', KEYS[2], 'first', first)
+end
+local deadline = math.min(tonumber(ARGV[2]) + tonumber(ARGV[3]), tonumber(first) + tonumber(ARGV[4]))
+redis.call('ZADD', KEYS[3], deadline, ARGV[6])
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+return {seq, first}
+`;
+
+export const TAKE_BURST_LUA = `
+-- KEYS: as for APPEND_BURST_LUA. ARGV: conversation, arrival number ('' = whatever the newest).
+-- Returns the entries and empties the burst, or false when a later arrival came.
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[2], 'seq') ~= ARGV[2] then return false end
+local entries = redis.call('LRANGE', KEYS[1], 0, -1)
+redis.call('DEL', KEYS[1])
+redis.call('HDEL', KEYS[2], 'first')
+redis.call('ZREM', KEYS[3], ARGV[1])
+return entries
+`;

@@ -10,6 +10,7 @@ import type { GraphDouble } from '../../../../doubles/graph';
 import { runNode } from '../../../../doubles/n8n/executeContext';
 import { CUSTOMER, metaCredentials, useMessagingDouble } from '../../../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
+import { recordHumanActivity } from '../../../../nodes/WhatsAppCoexistence/core/conversation';
 import { closeRedisClients, storeFor } from '../../../../nodes/WhatsAppCoexistence/core/stores';
 
 const REDIS = 'redis://127.0.0.1:6379/0';
@@ -121,5 +122,27 @@ describe('runs the journal leaves alone', () => {
 		await run(executionId, '');
 		await run(executionId, '');
 		expect(graph.state.sent).toHaveLength(2);
+	});
+});
+
+describe('a send that stepped back for a person', () => {
+	it('leaves no journal entry when the owner answered while it waited on the limiter', async () => {
+		const executionId = randomUUID();
+		const customer = `55119877${String(Date.now() % 100000).padStart(5, '0')}`;
+		const answered = new Date(Math.floor(Date.now() / 1000) * 1000 - 5_000).toISOString();
+		const sending = runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph, { redisUrl: REDIS, messagesPerSecond: 1 }),
+			parameters: { ...sendText, to: customer },
+			items: [{ json: { timestamp: answered } }, { json: { timestamp: answered } }],
+			continueOnFail: true,
+			executionId,
+		});
+		// The owner answers from the app once the first reply went out; the second is still in line.
+		while (graph.state.sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+		await recordHumanActivity(storeFor(REDIS), metaCredentials(graph).phoneNumberId as string, [customer], Date.now());
+		const output = await sending;
+		expect(output[1].json).toMatchObject({ skipped: 'humanTookOver' });
+		expect(graph.state.sent).toHaveLength(1);
+		expect(await storeFor(REDIS).get(`wa:journal:test-instance:${executionId}:0:1:WhatsApp Coexistence`)).toBeUndefined();
 	});
 });
