@@ -43,6 +43,8 @@ function envList(name: string, allowed: string[]): string[] {
 }
 
 const MESSAGES = envNumber('MESSAGES', 800);
+/** Messages per workflow sent before measuring, to warm n8n up. */
+const WARM_UP = Math.max(10, Math.min(100, Math.round(MESSAGES / 10)));
 const CUSTOMERS = envNumber('CUSTOMERS', 200);
 const NUMBERS = envNumber('NUMBERS', 10);
 const IN_FLIGHT = envNumber('IN_FLIGHT', 50);
@@ -69,8 +71,8 @@ interface Message {
 }
 
 /** Customer c always writes to number c % NUMBERS; message m comes from customer m % CUSTOMERS. */
-function messages(): Message[] {
-	return Array.from({ length: MESSAGES }, (_, index) => {
+function messages(count: number): Message[] {
+	return Array.from({ length: count }, (_, index) => {
 		const customer = index % CUSTOMERS;
 		const number = numbers[customer % NUMBERS];
 		const waId = `1555003${String(customer).padStart(4, '0')}`;
@@ -171,11 +173,11 @@ interface BurstOutcome {
 	window: [number, number];
 }
 
-/** One burst of MESSAGES through one workflow, and its figures. */
-async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, prefix: string): Promise<BurstOutcome> {
+/** One burst of `count` messages through one workflow, and its figures. */
+async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, prefix: string, count = MESSAGES): Promise<BurstOutcome> {
 	const urls = mode === 'queue' ? sandbox.webhookProcessUrls[workflow.id] : [sandbox.webhookUrls[workflow.id]];
 	if (!urls?.length || !urls[0]) throw new Error(`${workflow.id} has no production webhook in this sandbox`);
-	const batch = messages();
+	const batch = messages(count);
 	const load = loadavg()[0];
 	const processes = sandbox.n8n.processes();
 	const before = new Map(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
@@ -184,7 +186,7 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 	const start = performance.now();
 	const posted = await postAll(urls, sandbox.appSecret, batch);
 	const taken = performance.now();
-	await awaitReplies(sandbox, start, MESSAGES, workflow.paced);
+	await awaitReplies(sandbox, start, count, workflow.paced);
 	const done = performance.now();
 	const windowEnd = monotonicMicros();
 	const after = new Map<number, ProcessSample>(processes.map(({ pid }) => [pid, sampleProcess(pid)]));
@@ -231,11 +233,11 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 	const name = (text: string) => `${prefix}, ${workflow.label}: ${text}`;
 	const figures: Figure[] = [
 		{ name: name('load average (1 min) before the burst'), value: round(load, 2) },
-		{ name: name('deliveries taken per second'), value: round(MESSAGES / ((taken - start) / 1000), 2), unit: '/s' },
+		{ name: name('deliveries taken per second'), value: round(count / ((taken - start) / 1000), 2), unit: '/s' },
 		{ name: name('ack p50 / p99'), value: `${round(percentile(acks, 0.5))} / ${round(percentile(acks, 0.99))} ms` },
 		{ name: name('answers other than 200 (each delivery posted again until taken)'), value: refusalSummary(posted) },
 		{ name: name('deliveries never taken within 5 minutes'), value: notTaken, target: '0', met: notTaken === 0 },
-		{ name: name('replies accepted'), value: accepted.length, target: `${MESSAGES}`, met: workflow.paced ? accepted.length === MESSAGES : undefined },
+		{ name: name('replies accepted'), value: accepted.length, target: `${count}`, met: workflow.paced ? accepted.length === count : undefined },
 		{ name: name('lost (message without a reply)'), value: lost, target: workflow.paced ? '0' : undefined, met: workflow.paced ? lost === 0 : undefined },
 		{ name: name('duplicated (reply beyond the messages)'), value: duplicated + strangers, target: '0', met: duplicated + strangers === 0 },
 		{ name: name('sends refused with 130429 or another error'), value: refused, target: workflow.paced ? '0' : undefined, met: workflow.paced ? refused === 0 : undefined },
@@ -256,8 +258,8 @@ async function burst(sandbox: Sandbox, workflow: BenchWorkflow, mode: string, pr
 			value: `${round((cpu / seconds) * 100)} % / ${round(last.rssMiB)} MiB / ${round(last.peakRssMiB)} MiB`,
 		});
 	}
-	const cpuMsPerDelivery = (cpuTotal * 1000) / MESSAGES;
-	const complete = notTaken === 0 && accepted.length >= MESSAGES;
+	const cpuMsPerDelivery = (cpuTotal * 1000) / count;
+	const complete = notTaken === 0 && accepted.length >= count;
 	figures.push(
 		{ name: name('n8n CPU per delivery, all processes'), value: round(cpuMsPerDelivery, 1), unit: 'ms' },
 		{ name: name('this load generator and the simulator: CPU (% of one core)'), value: round(((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100), unit: '%' },
@@ -347,6 +349,9 @@ async function measureSandbox(mode: string, engine: string): Promise<Figure[]> {
 		}
 		mainPid = sandbox.n8n.processes().find((entry) => entry.role === 'main')?.pid;
 		process.stderr.write(`[inN8n ${mode}/${engine}] n8n ready: ${JSON.stringify(sandbox.timings)} ms\n`);
+		// Unmeasured warm-up through every workflow first: the first burst would otherwise carry
+		// n8n's JIT and cache warm-up alone and look dearer than the ones after it.
+		for (const workflow of workflows) await burst(sandbox, workflow, mode, prefix, WARM_UP);
 		const costs: Record<string, number | undefined> = {};
 		for (const workflow of workflows) {
 			process.stderr.write(`[inN8n ${mode}/${engine}] ${MESSAGES} messages through ${workflow.label}\n`);
