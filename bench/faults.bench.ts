@@ -10,11 +10,14 @@
  * code, messages accepted twice, fail-fast time with Redis down. Bad input: generated action
  * parameters and webhook bodies; crashes. Sizes: BENCH_FAULTS_N (deliveries per fault, default
  * 10,000), BENCH_FAULTS_SENDS (default 1,000), BENCH_FAULTS_FUZZ (cases, default 100,000),
- * BENCH_FAULTS_PROVIDERS (default meta,zenvia).
+ * BENCH_FAULTS_PROVIDERS (default meta,zenvia); BENCH_FAULTS_PARTS (default inbound,outbound,bad-input) runs
+ * only some parts. Crashes and missed validations are listed by operation and replaced parameters,
+ * with one example each.
  */
 import fc from 'fast-check';
 
 import { closePools } from '../nodes/WhatsAppCoexistence/core/http';
+import { FuzzBreakdown } from '../scenarios/fuzzBreakdown';
 import { actionCase, judgeAction, judgeWebhook, VERDICTS, webhookCase, type Verdict } from '../scenarios/fuzzCases';
 import { REDIS_FAULTS, runInbound, type InboundProvider, type InboundResult } from '../scenarios/inboundRun';
 import { PROVIDER_FAULTS, runProviderFault, runRedisCut, runRedisDown, type OutboundResult } from '../scenarios/outboundRun';
@@ -24,6 +27,8 @@ import type { Figure } from './figure';
 const DELIVERIES = Number(process.env.BENCH_FAULTS_N ?? 10_000);
 const SENDS = Number(process.env.BENCH_FAULTS_SENDS ?? 1_000);
 const FUZZ = Number(process.env.BENCH_FAULTS_FUZZ ?? 100_000);
+/** Which parts run: BENCH_FAULTS_PARTS, a comma list of inbound, outbound, bad-input (default all three). */
+const PARTS = new Set((process.env.BENCH_FAULTS_PARTS ?? 'inbound,outbound,bad-input').split(',').map((part) => part.trim()));
 const PROVIDERS = (process.env.BENCH_FAULTS_PROVIDERS ?? 'meta,zenvia').split(',').filter((name): name is InboundProvider => name === 'meta' || name === 'zenvia');
 
 function table(header: string[], rows: Array<Array<string | number>>): string {
@@ -90,18 +95,25 @@ async function badInput(figures: Figure[]): Promise<void> {
 	const graph = await startMessagingDouble();
 	const counts = { action: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>, webhook: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number> };
 	const actionCases = Math.round(FUZZ / 2);
+	const breakdown = new FuzzBreakdown();
 	try {
 		process.stderr.write(`faults: ${actionCases} action cases ...\n`);
 		for (let done = 0; done < actionCases; done += 1000) {
 			for (const testCase of fc.sample(actionCase, { numRuns: Math.min(1000, actionCases - done), seed: 7000 + done })) {
-				counts.action[(await judgeAction(graph, testCase)).verdict] += 1;
+				const judged = await judgeAction(graph, testCase);
+				counts.action[judged.verdict] += 1;
+				breakdown.addAction(testCase, judged);
 			}
 			graph.state.sent.splice(0);
 			graph.server.clear();
 		}
 		process.stderr.write(`faults: ${FUZZ - actionCases} webhook cases ...\n`);
 		let index = 0;
-		for (const testCase of fc.sample(webhookCase, { numRuns: FUZZ - actionCases, seed: 9000 })) counts.webhook[(await judgeWebhook(testCase, `bench-fuzz-${index++}`)).verdict] += 1;
+		for (const testCase of fc.sample(webhookCase, { numRuns: FUZZ - actionCases, seed: 9000 })) {
+			const judged = await judgeWebhook(testCase, `bench-fuzz-${index++}`);
+			counts.webhook[judged.verdict] += 1;
+			breakdown.addWebhook(testCase.provider, judged);
+		}
 	} finally {
 		await graph.close();
 		await closePools();
@@ -112,12 +124,14 @@ async function badInput(figures: Figure[]): Promise<void> {
 		figures.push({ name: `bad input, ${side}: crashes + missed validations of ${cases} cases`, value: bad, target: '0', met: bad === 0 });
 	}
 	console.log(`\nBad input: ${FUZZ} generated cases\n` + table(['side', ...VERDICTS], (['action', 'webhook'] as const).map((side) => [side, ...VERDICTS.map((v) => counts[side][v])])));
+	// Each crash or missed validation by operation and replaced parameters, with one example.
+	console.log(breakdown.size ? `\nCrashes and missed validations, by operation and replaced parameters:\n${breakdown.lines().join('\n')}` : '\nNo crash and no missed validation.');
 }
 
 export async function run(): Promise<{ title: string; figures: Figure[] }> {
 	const figures: Figure[] = [];
-	await inbound(figures);
-	await outbound(figures);
-	await badInput(figures);
+	if (PARTS.has('inbound')) await inbound(figures);
+	if (PARTS.has('outbound')) await outbound(figures);
+	if (PARTS.has('bad-input')) await badInput(figures);
 	return { title: 'faults', figures };
 }

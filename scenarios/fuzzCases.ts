@@ -97,6 +97,8 @@ export interface ActionCase {
 	resource: string;
 	operation: string;
 	parameters: Record<string, unknown>;
+	/** The parameters the mutation replaced, in the order it did. */
+	edited: string[];
 }
 
 export const actionCase: fc.Arbitrary<ActionCase> = fc
@@ -110,7 +112,7 @@ export const actionCase: fc.Arbitrary<ActionCase> = fc
 	.map(({ op, edits }) => {
 		const parameters: Record<string, unknown> = { resource: op.resource, operation: op.operation, ...WORKING[`${op.resource}:${op.operation}`] };
 		for (const [name, value] of edits) parameters[name] = value;
-		return { resource: op.resource, operation: op.operation, parameters };
+		return { resource: op.resource, operation: op.operation, parameters, edited: [...new Set(edits.map(([name]) => name))] };
 	});
 
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');

@@ -239,6 +239,11 @@ export async function runInbound(options: InboundOptions): Promise<InboundResult
 				continue;
 			}
 			await deliver(index);
+			// A real delivery crosses the network, so other I/O runs between two of them. Called
+			// directly, a delivery refused at once (breaker open) settles in microtasks alone, and
+			// the workers would loop through the whole queue without letting the Redis client read
+			// a byte: under a loaded CPU its reconnect then never completes within its time limit.
+			await new Promise((resolve) => setImmediate(resolve));
 		}
 	};
 

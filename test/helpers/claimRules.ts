@@ -59,6 +59,23 @@ export function describeClaimRules(setup: ClaimRulesSetup): void {
 			expect(await store.get(key)).toBeUndefined();
 		});
 
+		it('answers a repeated confirmation by the same holder as confirmed (a retry after a lost answer), and only that holder', async () => {
+			const store = setup.store();
+			const [a, b] = [setup.key('again-a'), setup.key('again-b')];
+			await store.claim(a, 10_000, 'delivery-a');
+			await store.claim(b, 10_000, 'delivery-a');
+			expect(await store.confirm([a, b], 'delivery-a', 10_000)).toBe(true);
+			expect(await store.confirm([a, b], 'delivery-a', 10_000)).toBe(true);
+			expect(await store.get(a)).toBe(`${CONFIRMED_PREFIX}delivery-a`);
+			expect(await store.get(b)).toBe(`${CONFIRMED_PREFIX}delivery-a`);
+			expect(await store.confirm([a], 'delivery-b', 10_000)).toBe(false);
+			// Still all or none: a key this holder never had makes the whole repeat fail and change nothing.
+			const stranger = setup.key('again-stranger');
+			await store.claim(stranger, 10_000, 'delivery-b');
+			expect(await store.confirm([a, stranger], 'delivery-a', 10_000)).toBe(false);
+			expect(await store.get(stranger)).toBe('delivery-b');
+		});
+
 		it('lets an unconfirmed claim lapse after its own time to live', async () => {
 			const store = setup.store();
 			const key = setup.key('lapse');

@@ -6,7 +6,9 @@
  */
 import Redis from 'ioredis';
 
-import { breakerFor, closeRedisClients, redisTargetFor, setRedisTimings, sharedSlotsFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
+import { DeliveryClaims } from '../../nodes/WhatsAppCoexistence/core/inbound';
+import { isInDoubt } from '../../nodes/WhatsAppCoexistence/core/inbound/doubts';
+import { breakerFor, closeRedisClients, CONFIRMED_PREFIX, redisTargetFor, setRedisTimings, sharedSlotsFor, storeFor, StoreUnavailableError } from '../../nodes/WhatsAppCoexistence/core/stores';
 import { slotRule } from '../../nodes/WhatsAppCoexistence/core/slots';
 import { startFaultProxy, type FaultProxy } from '../../doubles/redis/faultProxy';
 import { freePort, PrivateRedis } from '../../doubles/redis/redisServer';
@@ -119,6 +121,29 @@ describe('a command we gave up on', () => {
 		expect(await store.confirm([key('slow-ok')], 'delivery-a', 60_000)).toBe(true);
 		expect(await store.release(key('slow-ok'), 'delivery-a')).toBe(true);
 		expect(await direct.get(key('slow-ok'))).toBeNull();
+	});
+});
+
+describe('a confirmation whose answer was lost', () => {
+	it('is asked again once the breaker closes, and its repeat answers true: the events are handed over once, nothing in doubt', async () => {
+		const store = storeFor(urlOf(proxy), {});
+		const asked: boolean[] = [];
+		const counting = Object.create(store) as typeof store;
+		counting.confirm = (keys, token, ttlMs) => store.confirm(keys, token, ttlMs).then((answer) => (asked.push(answer), answer));
+		const claims = new DeliveryClaims(counting);
+		expect(await claims.claim(key('lost-a'))).toBe(true);
+		expect(await claims.claim(key('lost-b'))).toBe(true);
+		// Each way slower than half the command timeout: the confirmation reaches Redis, its answer
+		// cannot come back in time, the client gives up and drops the connection (breaker open).
+		proxy.delay(200);
+		setTimeout(() => void proxy.restore(), COMMAND_TIMEOUT_MS + 50);
+		expect(await claims.confirm()).toBe(true);
+		expect(asked).toEqual([true]);
+		expect(isInDoubt(claims.token)).toBe(false);
+		expect(await direct.get(key('lost-a'))).toBe(`${CONFIRMED_PREFIX}${claims.token}`);
+		expect(await direct.get(key('lost-b'))).toBe(`${CONFIRMED_PREFIX}${claims.token}`);
+		// A redelivery is a duplicate of the handed-over events.
+		expect(await new DeliveryClaims(store).claim(key('lost-a'))).toBe(false);
 	});
 });
 

@@ -27,6 +27,10 @@ export const LIMITS = {
 	ctaDisplayText: 20,
 } as const;
 
+/** The longest message ID any provider issues: longer is not an ID, whatever the operation. */
+export const MESSAGE_ID_MAX = 512;
+export const NOT_A_MESSAGE_ID = `must be a message ID (at most ${MESSAGE_ID_MAX} characters)`;
+
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A recipient in one of the formats of `phone.ts`; a written number is compacted to its digits. */
@@ -226,7 +230,7 @@ const contactsContent = z.object({
 
 const reactionContent = z.object({
 	type: z.literal('reaction'),
-	messageId: text(512),
+	messageId: text(MESSAGE_ID_MAX),
 	/** One emoji; empty removes an earlier reaction. */
 	emoji: z.string().refine((value) => [...value].length <= 8, 'must be a single emoji (or empty to remove a reaction)'),
 });
@@ -246,7 +250,7 @@ export const outgoingMessageSchema = z.object({
 	from: z.string({ error: 'is required' }).trim().min(1, 'is required: set it on the node or the credential'),
 	to: recipientSchema,
 	/** Message being replied to (quoted). */
-	replyTo: z.string().trim().min(1).max(512, 'must be a message ID (at most 512 characters)').optional(),
+	replyTo: z.string().trim().min(1).max(MESSAGE_ID_MAX, NOT_A_MESSAGE_ID).optional(),
 	content: contentSchema,
 });
 

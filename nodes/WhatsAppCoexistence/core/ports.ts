@@ -339,10 +339,11 @@ export interface ExpiringStore {
 	/** Deletes `key` only while `token` holds it, pending or confirmed (compare-and-delete); true when it did. */
 	release(key: string, token: string): Promise<boolean>;
 	/**
-	 * Confirms the claims at once, all or none: only when every key still holds `token` pending
-	 * does each value become `CONFIRMED_PREFIX + token`, living `ttlMs`; true when they did. All
-	 * or none, so a delivery is never left half confirmed (events claimed for good but never
-	 * handed over) when the store fails mid-way.
+	 * Confirms the claims at once, all or none: only when every key still holds `token` (pending,
+	 * or already confirmed by that same token) does each value become `CONFIRMED_PREFIX + token`,
+	 * living `ttlMs`; true when they did. All or none, so a delivery is never left half confirmed
+	 * (events claimed for good but never handed over) when the store fails mid-way. Idempotent, so
+	 * a confirmation whose answer was lost can be asked again and answered truthfully.
 	 */
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;
 	set(key: string, value: string, ttlMs: number): Promise<void>;
@@ -394,6 +395,13 @@ export interface ClaimStore {
 	confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean>;
 	/** Who holds a claim: a delivery's token while pending, `CONFIRMED_PREFIX + token` once confirmed. */
 	get(key: string): Promise<string | undefined>;
+	/**
+	 * False while the store is known to be unreachable (a circuit breaker is open): a command now
+	 * would fail at once, so background work waits instead. Absent: always reachable (memory).
+	 */
+	reachable?(): boolean;
+	/** True once this process closed the store's connections (shutdown, tests): background work stops dialling it. */
+	closed?(): boolean;
 }
 
 /** The per-number send-slot rule (see slots.ts for how both slot stores apply it). */

@@ -4,6 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { InputError } from '../../core/errors';
+import { MESSAGE_ID_MAX, NOT_A_MESSAGE_ID } from '../../core/outgoing';
 import { messageIdField, readBoolean, readSender, requireText, senderField } from '../common';
 import { shownFor, type Operation } from '../types';
 
@@ -32,6 +34,8 @@ export const markAsRead: Operation = {
 	async run(context) {
 		const from = readSender(context);
 		const messageId = requireText(context, 'messageId', 'the ID of the received message');
+		// Sends check their message IDs in the outgoing schema; a read receipt is no message, so here.
+		if (messageId.length > MESSAGE_ID_MAX) throw new InputError('messageId', `messageId ${NOT_A_MESSAGE_ID}, got ${messageId.length}`);
 		const typingIndicator = readBoolean(context, 'typingIndicator');
 		await context.provider.markAsRead({ from, messageId, typingIndicator });
 		return { json: { success: true, messageId, phoneNumberId: from, provider: context.provider.name, typingIndicator } };

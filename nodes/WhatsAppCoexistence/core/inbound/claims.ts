@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim } from '../stores';
 import { DEDUPE_TTL_MS, PENDING_CLAIM_TTL_MS, type ClaimStore } from './deps';
+import { isInDoubt, releaseInBackground } from './doubts';
 
 /**
  * Another delivery holds the claim but has not confirmed it: it is still being handled, or its
@@ -22,16 +23,28 @@ export class DeliveryBusyError extends Error {
 	}
 }
 
+/** The store never answered a confirmation, nor any repeat of it: the delivery is in doubt. */
+export class ConfirmationUnansweredError extends Error {
+	constructor(readonly cause: unknown) {
+		super(`the de-duplication store did not answer the confirmation of the claims: ${cause instanceof Error ? cause.message : String(cause)}`);
+		this.name = 'ConfirmationUnansweredError';
+	}
+}
+
 /**
- * Deliveries of this process whose confirmation may have been applied although the store's answer
- * was lost (a connection reset after the command was written). Their confirmed claims must not
- * count as handed over: until a background release reaches the store, a redelivery meeting one is
- * refused as busy instead of dropped as a duplicate.
+ * How long a delivery keeps asking again for a confirmation whose answer was lost, and the waits
+ * between two asks (doubling from the first to the longest). A few seconds: the provider's
+ * request waits meanwhile, and a store that stays away longer is an outage, not a glitch.
  */
-const inDoubt = new Set<string>();
-/** How long a background release keeps trying, and how often. */
-const DOUBT_RELEASE_MS = 60_000;
-const DOUBT_RETRY_MS = 250;
+export interface ConfirmRetry {
+	budgetMs: number;
+	firstWaitMs: number;
+	longestWaitMs: number;
+}
+
+export const CONFIRM_RETRY: ConfirmRetry = { budgetMs: 3_000, firstWaitMs: 50, longestWaitMs: 500 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeliveryClaims {
 	readonly token = randomUUID();
@@ -39,7 +52,10 @@ export class DeliveryClaims {
 	private readonly attempted: string[] = [];
 	private readonly won: string[] = [];
 
-	constructor(private readonly store: ClaimStore) {}
+	constructor(
+		private readonly store: ClaimStore,
+		private readonly retry: ConfirmRetry = CONFIRM_RETRY,
+	) {}
 
 	/**
 	 * True when this delivery is the first to see `key`; false for a duplicate of a confirmed
@@ -56,7 +72,7 @@ export class DeliveryClaims {
 			const holder = await this.store.get(key);
 			// This delivery's own (the same event twice in one batch), a confirmed sighting, or a claim
 			// written before claims had tokens (those were final): a duplicate.
-			if (holder !== undefined && inDoubt.has(confirmedToken(holder))) throw new DeliveryBusyError(key);
+			if (holder !== undefined && isInDoubt(confirmedToken(holder))) throw new DeliveryBusyError(key);
 			if (holder === this.token || isConfirmedClaim(holder) || holder === DEFAULT_CLAIM_TOKEN) return false;
 			if (holder !== undefined) throw new DeliveryBusyError(key);
 		}
@@ -65,15 +81,23 @@ export class DeliveryClaims {
 
 	/**
 	 * Makes every claim final (the full de-duplication horizon). False when one lapsed or was
-	 * lost meanwhile: the caller must then treat the delivery as failed. When the store fails to
-	 * answer, the claims are released in the background (see `releaseInDoubt`).
+	 * lost meanwhile: the caller must then treat the delivery as failed. When the store's answer
+	 * is lost, the confirmation is asked again (it is idempotent) for a few seconds; only when no
+	 * answer comes are the claims released in the background (see `releaseInDoubt`) and the
+	 * error thrown.
 	 */
 	async confirm(): Promise<boolean> {
-		return this.store.confirm(this.won, this.token, DEDUPE_TTL_MS).catch((error: unknown) => {
-			// The store may have applied the confirmation before its answer was lost.
-			this.releaseInDoubt();
-			throw error;
-		});
+		let lost: unknown;
+		try {
+			return await this.store.confirm(this.won, this.token, DEDUPE_TTL_MS);
+		} catch (error) {
+			lost = error;
+		}
+		const answer = await this.askAgain();
+		if (answer !== undefined) return answer;
+		// The store may have applied one of the confirmations before its answer was lost.
+		this.releaseInDoubt();
+		throw new ConfirmationUnansweredError(lost);
 	}
 
 	/**
@@ -88,21 +112,37 @@ export class DeliveryClaims {
 
 	/**
 	 * After a confirmation whose answer never came: the claims may be confirmed in the store, with
-	 * no events handed over. Marks this delivery in doubt and keeps releasing its claims in the
-	 * background until the store answers (or a minute passes), so the redelivery is processed.
+	 * no events handed over. Marks this delivery in doubt and hands its claims to the process's
+	 * background release, so the redelivery is refused as busy until they are released, then
+	 * processed.
 	 */
 	releaseInDoubt(): void {
-		inDoubt.add(this.token);
-		const started = Date.now();
-		const attempt = async (): Promise<void> => {
-			const answered = await Promise.all(this.won.map((key) => this.store.release(key, this.token).then(() => true, () => false)));
-			if (answered.every(Boolean) || Date.now() - started > DOUBT_RELEASE_MS) {
-				inDoubt.delete(this.token);
-				return;
+		releaseInBackground(this.store, this.token, this.won);
+	}
+
+	/**
+	 * Asks the store to confirm again until it answers or the retry budget is spent. While the
+	 * store is known to be unreachable (its circuit breaker is open) nothing is sent: the breaker's
+	 * own probe finds out when it answers again. The answer of a repeat is the truth about the
+	 * first ask too: true means confirmed by this delivery (the first ask or this one), false
+	 * means a claim is no longer this delivery's, so nothing of it was confirmed (all or none).
+	 * Undefined when no ask was answered in time.
+	 */
+	private async askAgain(): Promise<boolean | undefined> {
+		const giveUpAt = Date.now() + this.retry.budgetMs;
+		let wait = this.retry.firstWaitMs;
+		for (let left = this.retry.budgetMs; left > 0; left = giveUpAt - Date.now()) {
+			await sleep(Math.min(wait, left));
+			wait = Math.min(wait * 2, this.retry.longestWaitMs);
+			if (this.store.closed?.()) return undefined;
+			if (this.store.reachable?.() === false) continue;
+			try {
+				return await this.store.confirm(this.won, this.token, DEDUPE_TTL_MS);
+			} catch {
+				// No answer again: wait longer, while the budget lasts.
 			}
-			setTimeout(() => void attempt(), DOUBT_RETRY_MS).unref();
-		};
-		void attempt();
+		}
+		return undefined;
 	}
 }
 

@@ -246,6 +246,8 @@ function keyOf(target: RedisTarget): string {
 }
 
 const connections = new Map<string, Connection>();
+/** Counts `closeRedisClients` calls: a store made before the last one belongs to closed clients. */
+let generation = 0;
 
 function connectionFor(target: RedisTarget): Connection {
 	const key = keyOf(target);
@@ -270,9 +272,23 @@ export function breakerFor(target: RedisTarget): RedisBreaker {
 	return connectionFor(target).breaker;
 }
 
+/**
+ * Whether the target's breaker is open now. Looks only: unlike `breakerFor`, it never creates a
+ * client, so asking about a target whose clients were closed does not dial it again.
+ */
+export function isBreakerOpen(target: RedisTarget): boolean {
+	return connections.get(keyOf(target))?.breaker.open ?? false;
+}
+
+/** The number of times this process closed its clients so far (see `closeRedisClients`). */
+export function clientGeneration(): number {
+	return generation;
+}
+
 /** Closes every Redis client of this process (tests, benchmarks, shutdown). Breakers and their listeners go with them. */
 export async function closeRedisClients(): Promise<void> {
 	const all = [...connections.values()];
 	connections.clear();
+	generation += 1;
 	await Promise.all(all.map((connection) => connection.close()));
 }

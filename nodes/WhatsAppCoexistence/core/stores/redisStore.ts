@@ -5,7 +5,7 @@
  */
 import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN } from './expiring';
 import type { ExpiringStore } from '../ports';
-import { withRedis } from './pool';
+import { clientGeneration, isBreakerOpen, withRedis } from './pool';
 import type { RedisTarget } from './target';
 import { StoreUnavailableError } from './unavailable';
 
@@ -15,11 +15,27 @@ export function redisTtl(ms: number): number {
 }
 
 export class RedisStore implements ExpiringStore {
+	/** The pool's generation when this store was made: a later `closeRedisClients` closes it for good. */
+	private readonly generation = clientGeneration();
 	/** A cluster needs hash-tagged keys (see keys.ts). */
 	readonly hashTags: boolean;
 
 	constructor(private readonly target: RedisTarget) {
 		this.hashTags = target.cluster !== undefined;
+	}
+
+	/** False while this Redis' circuit breaker is open (commands would fail without being sent). */
+	reachable(): boolean {
+		return !isBreakerOpen(this.target);
+	}
+
+	/**
+	 * True once this process closed its Redis clients after the store was made. The pool would
+	 * open a new connection for a later command, but background work (releases in doubt) must not:
+	 * the server may be gone for good (a test's or benchmark's private Redis) or shutting down.
+	 */
+	closed(): boolean {
+		return clientGeneration() !== this.generation;
 	}
 
 	async claim(key: string, ttlMs: number, token = DEFAULT_CLAIM_TOKEN): Promise<boolean> {

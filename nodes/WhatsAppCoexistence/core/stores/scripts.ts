@@ -55,9 +55,11 @@ return 0
 export const CONFIRM_CLAIM_LUA = `
 -- KEYS: the claims of one delivery. ARGV: the token of the holder, new ttl ms, the confirmed
 -- value. Confirms all of them (confirmed value, new ttl) only while that holder still has every
--- one; otherwise changes none. One script, so Redis applies it whole or not at all.
+-- one, pending or already confirmed (a retry whose first answer was lost must answer 1 again);
+-- otherwise changes none. One script, so Redis applies it whole or not at all.
 for _, key in ipairs(KEYS) do
-  if redis.call('GET', key) ~= ARGV[1] then return 0 end
+  local value = redis.call('GET', key)
+  if value ~= ARGV[1] and value ~= ARGV[3] then return 0 end
 end
 for _, key in ipairs(KEYS) do
   redis.call('SET', key, ARGV[3], 'PX', ARGV[2])

@@ -163,4 +163,17 @@ describe('Message operations on the Meta Cloud API', () => {
 		expect(output[0].json).toEqual({ success: true, messageId: 'wamid.IN777', phoneNumberId: SENDER, provider: 'meta', typingIndicator: true });
 		expect(graph.state.sent).toHaveLength(0);
 	});
+
+	it.each([
+		['an ID longer than any message ID', 'w'.repeat(513)],
+		['3,000 emoji (6,000 UTF-16 units)', '🙂'.repeat(3000)],
+	])('refuses to mark %s as read, naming messageId, before any request', async (_, messageId) => {
+		const receiptsBefore = receivedReadReceipts(graph.state).length;
+		const run = runNode(new WhatsAppCoexistence(), {
+			credentials: metaCredentials(graph),
+			parameters: { resource: 'message', operation: 'markAsRead', messageId },
+		});
+		await expect(run).rejects.toThrow(/messageId must be a message ID \(at most 512 characters\)/);
+		expect(receivedReadReceipts(graph.state)).toHaveLength(receiptsBefore);
+	});
 });

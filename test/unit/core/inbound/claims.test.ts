@@ -4,8 +4,12 @@
  * another delivery's claim.
  */
 import { DEDUPE_TTL_MS, DeliveryClaims, PENDING_CLAIM_TTL_MS } from '../../../../nodes/WhatsAppCoexistence/core/inbound';
-import { DeliveryBusyError } from '../../../../nodes/WhatsAppCoexistence/core/inbound/claims';
-import { MemoryStore } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+import { DeliveryBusyError, type ConfirmRetry } from '../../../../nodes/WhatsAppCoexistence/core/inbound/claims';
+import { isInDoubt } from '../../../../nodes/WhatsAppCoexistence/core/inbound/doubts';
+import { CONFIRMED_PREFIX, MemoryStore } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+
+/** A short retry budget, so a confirmation that never gets its answer gives up within the test. */
+const QUICK_RETRY: ConfirmRetry = { budgetMs: 60, firstWaitMs: 5, longestWaitMs: 20 };
 
 function clockedStore() {
 	let now = 1_000_000;
@@ -77,15 +81,53 @@ describe('delivery claims', () => {
 		expect(await new DeliveryClaims(store).claim('b')).toBe(true);
 	});
 
-	it('never take a confirmation whose answer was lost for a hand-over: the redelivery is busy until the claims are released', async () => {
+	it('hand the events over when a confirmation whose answer was lost is answered on a repeat: confirmed once, nothing in doubt', async () => {
 		const { store } = clockedStore();
-		// The store applies the confirmation, then the connection drops before its answer.
+		// The store applies the confirmation, then the connection drops before its answer; the
+		// repeat reaches it.
+		const lossy = Object.create(store) as MemoryStore;
+		let asked = 0;
+		lossy.confirm = async (keys, token, ttlMs) => {
+			asked += 1;
+			const answer = await store.confirm(keys, token, ttlMs);
+			if (asked === 1) throw new Error('connection reset');
+			return answer;
+		};
+		const delivery = new DeliveryClaims(lossy, QUICK_RETRY);
+		await delivery.claim('k');
+		expect(await delivery.confirm()).toBe(true);
+		expect(asked).toBe(2);
+		expect(isInDoubt(delivery.token)).toBe(false);
+		expect(await store.get('k')).toBe(`${CONFIRMED_PREFIX}${delivery.token}`);
+		// A redelivery is a duplicate (not busy): the events were handed over once.
+		expect(await new DeliveryClaims(store).claim('k')).toBe(false);
+	});
+
+	it('report a lapsed claim when the repeat finds it gone, without putting the delivery in doubt', async () => {
+		const { store, advance } = clockedStore();
+		const lossy = Object.create(store) as MemoryStore;
+		lossy.confirm = async () => {
+			// Lost before it reached the store; meanwhile the pending claim lapsed and was taken.
+			lossy.confirm = (keys, token, ttlMs) => store.confirm(keys, token, ttlMs);
+			advance(PENDING_CLAIM_TTL_MS + 1);
+			await new DeliveryClaims(store).claim('k');
+			throw new Error('connection reset');
+		};
+		const delivery = new DeliveryClaims(lossy, QUICK_RETRY);
+		await delivery.claim('k');
+		expect(await delivery.confirm()).toBe(false);
+		expect(isInDoubt(delivery.token)).toBe(false);
+	});
+
+	it('never take a confirmation whose answer stays lost for a hand-over: the claims are released in the background', async () => {
+		const { store } = clockedStore();
+		// Every confirmation is applied and its answer lost; releases get through.
 		const lossy = Object.create(store) as MemoryStore;
 		lossy.confirm = async (keys, token, ttlMs) => {
 			await store.confirm(keys, token, ttlMs);
 			throw new Error('connection reset');
 		};
-		const failed = new DeliveryClaims(lossy);
+		const failed = new DeliveryClaims(lossy, QUICK_RETRY);
 		await failed.claim('k');
 		await expect(failed.confirm()).rejects.toThrow('connection reset');
 		// The background release runs at once against this (reachable) store.
@@ -104,9 +146,32 @@ describe('delivery claims', () => {
 		down.release = async () => {
 			throw new Error('store unreachable');
 		};
-		const failed = new DeliveryClaims(down);
+		const failed = new DeliveryClaims(down, QUICK_RETRY);
 		await failed.claim('k');
 		await expect(failed.confirm()).rejects.toThrow('connection reset');
 		await expect(new DeliveryClaims(store).claim('k')).rejects.toBeInstanceOf(DeliveryBusyError);
+	});
+
+	it('ask again only within the retry budget, and send nothing while the store is known to be unreachable', async () => {
+		const { store } = clockedStore();
+		let sent = 0;
+		let reachable = false;
+		const flaky = Object.create(store) as MemoryStore & { reachable(): boolean };
+		flaky.confirm = async () => {
+			sent += 1;
+			throw new Error('connection reset');
+		};
+		flaky.reachable = () => reachable;
+		const delivery = new DeliveryClaims(flaky, { budgetMs: 300, firstWaitMs: 10, longestWaitMs: 40 });
+		await delivery.claim('k');
+		const started = Date.now();
+		const confirming = delivery.confirm();
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		// Breaker open for the first half: only the first ask was sent.
+		expect(sent).toBe(1);
+		reachable = true;
+		await expect(confirming).rejects.toThrow('connection reset');
+		expect(sent).toBeGreaterThan(1);
+		expect(Date.now() - started).toBeLessThan(1_000);
 	});
 });
