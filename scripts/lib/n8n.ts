@@ -262,6 +262,16 @@ export class N8n {
 		return webhook;
 	}
 
+	/** Every running n8n process of this instance with its role, for reading its CPU and memory from /proc. */
+	processes(): Array<{ role: string; pid: number }> {
+		const named = [
+			...(this.main ? [{ role: 'main', spawned: this.main }] : []),
+			...this.webhookProcesses.map((spawned, index) => ({ role: `webhook ${index + 1}`, spawned })),
+			...this.workers.map((spawned, index) => ({ role: `worker ${index + 1}`, spawned })),
+		];
+		return named.filter(({ spawned }) => spawned.child.pid !== undefined && spawned.child.exitCode === null).map(({ role, spawned }) => ({ role, pid: spawned.child.pid! }));
+	}
+
 	/** Stops one worker at once (SIGKILL, no graceful shutdown), as a crashed machine would. */
 	killWorker(index: number): void {
 		const worker = this.workers[index];

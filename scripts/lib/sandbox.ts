@@ -43,6 +43,12 @@ export interface SandboxOptions {
 	redisUrl?: string;
 	owner?: Owner;
 	messagesPerSecond?: number;
+	/** More phone numbers of the business in the simulator (the credential's default stays `business`). */
+	moreNumbers?: BusinessNumber[];
+	/** Workflows built by the caller (imported and activated beside the examples), given the simulator's URL and token. */
+	workflows?: (simulator: { url: string; accessToken: string }) => WorkflowJson[];
+	/** Extra environment for every n8n process (e.g. N8N_EXPRESSION_ENGINE). */
+	env?: Record<string, string>;
 	log?: (line: string) => void;
 }
 
@@ -127,6 +133,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		port: options.ports?.simulator ?? 0,
 		accessToken,
 		business,
+		moreNumbers: options.moreNumbers,
 		messagesPerSecond: options.messagesPerSecond ?? 5,
 	});
 	log(`WhatsApp Cloud API simulator on ${simulator.url}`);
@@ -158,7 +165,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		brokerPort: options.ports?.broker ?? (await freePort()),
 		encryptionKey: `e2e-${runId}-${randomBytes(12).toString('hex')}`,
 		owner: options.owner,
-		env: queueEnv,
+		env: { ...options.env, ...queueEnv },
 	});
 
 	const stopAll = async () => {
@@ -194,7 +201,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 				},
 			]),
 		);
-		const workflows = options.examples.map((file) => localize(readExample(file), simulator.url));
+		const built = options.workflows?.({ url: simulator.url, accessToken }) ?? [];
+		const workflows = [...options.examples.map((file) => readExample(file)), ...built].map((workflow) => localize(workflow, simulator.url));
 		const inactive = (options.inactiveExamples ?? []).map((file) => localize(readExample(file), simulator.url));
 		await timed(timings, 'importWorkflows', () => n8n.importAndActivate(workflows, inactive));
 		log(`starting n8n ${install.version} on ${n8n.url} (logs: ${n8n.logDir})`);

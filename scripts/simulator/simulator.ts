@@ -14,6 +14,8 @@ export interface SimulatorOptions {
 	port?: number;
 	accessToken: string;
 	business: BusinessNumber;
+	/** More numbers of the same business (WABA), each with its own send limit, as a business with several lines has. */
+	moreNumbers?: BusinessNumber[];
 	messagesPerSecond?: number;
 }
 
@@ -64,9 +66,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 	const graph = await startGraphDouble((state) => {
 		state.tokens.set(accessToken, {});
 		state.messagesPerSecond = messagesPerSecond;
-		state.wabas.set(business.wabaId, [
-			coexistenceNumber({ id: business.phoneNumberId, display_phone_number: business.displayPhoneNumber, verified_name: 'Simulated Shop' }),
-		]);
+		state.wabas.set(
+			business.wabaId,
+			[business, ...(options.moreNumbers ?? [])].map((number) =>
+				coexistenceNumber({ id: number.phoneNumberId, display_phone_number: number.displayPhoneNumber, verified_name: 'Simulated Shop' }),
+			),
+		);
 		state.templates.set(business.wabaId, [
 			{
 				id: '1000000000000001',

@@ -12,7 +12,7 @@ const APPROVAL = 'wacoexApproval01';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSuiteSandbox('send-and-wait', { examples: ['7-approval.json'], owner });
+	sandbox = await startSuiteSandbox('send-and-wait', { examples: ['9-approval.json'], owner });
 }, 900_000);
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import type { OutgoingInput } from '../core/outgoing';
 import { SendSkipped, sendMessage, type ConversationGuard, type WindowPolicy } from '../core/send';
 import { storeFor } from '../core/stores';
 import { journaledSend } from './journal';
+import { hiddenWhenReplyingToEvent, readEventEnvelope, replyToEventField } from './replyToEvent';
 import { shownFor, type Operation, type OperationContext, type OperationResult } from './types';
 
 export function senderField(resource: string, operation: string): INodeProperties {
@@ -254,7 +255,9 @@ export interface SendShape {
 }
 
 export function readEnvelope(context: OperationContext, shape: SendShape = {}): Envelope {
-	const envelope: Envelope = { from: readSender(context), to: readText(context, 'to') };
+	const envelope: Envelope = readBoolean(context, 'replyToEvent')
+		? readEventEnvelope(context)
+		: { from: readSender(context), to: readText(context, 'to') };
 	if (shape.quotes !== false) envelope.replyTo = readText(context, 'replyTo') || undefined;
 	return envelope;
 }
@@ -262,8 +265,9 @@ export function readEnvelope(context: OperationContext, shape: SendShape = {}): 
 /** A send operation's parameters: sender and recipient, its own fields, then the shared ones that apply. */
 export function sendDescription(operation: string, fields: INodeProperties[], shape: SendShape = {}): INodeProperties[] {
 	return [
-		senderField('message', operation),
-		recipientField(operation),
+		replyToEventField(operation),
+		hiddenWhenReplyingToEvent(senderField('message', operation)),
+		hiddenWhenReplyingToEvent(recipientField(operation)),
 		...fields,
 		...(shape.quotes === false ? [] : [replyToField(operation)]),
 		...(shape.session === false ? [] : windowFields(operation)),
