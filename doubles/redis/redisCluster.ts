@@ -42,7 +42,15 @@ export class PrivateRedisCluster {
 	private readonly processes: ChildProcess[] = [];
 	private readonly dir = mkdtempSync(join(tmpdir(), 'wa-redis-cluster-'));
 
-	private constructor(readonly ports: number[]) {}
+	/** Kills the servers if this process ends before `stop()`, so an interrupted run leaves no Redis behind. */
+	private readonly onExit = () => {
+		for (const server of this.processes) if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+		rmSync(this.dir, { recursive: true, force: true });
+	};
+
+	private constructor(readonly ports: number[]) {
+		process.once('exit', this.onExit);
+	}
 
 	/** Starts three masters, creates the cluster and waits until every node reports it ok. */
 	static async start(): Promise<PrivateRedisCluster> {
@@ -63,12 +71,19 @@ export class PrivateRedisCluster {
 		return this.ports.map((port, index) => (index === 0 ? `redis://127.0.0.1:${port}` : `127.0.0.1:${port}`)).join(',');
 	}
 
+	/** The nodes as `host:port`, the way n8n's QUEUE_BULL_REDIS_CLUSTER_NODES lists them. */
+	get nodes(): string[] {
+		return this.ports.map((port) => `127.0.0.1:${port}`);
+	}
+
+	/** Stops every server and removes their folder; safe to call again. */
 	async stop(): Promise<void> {
+		process.removeListener('exit', this.onExit);
 		await Promise.all(
 			this.processes.map(
 				(server) =>
 					new Promise<void>((resolve) => {
-						if (server.exitCode !== null) return resolve();
+						if (server.exitCode !== null || server.signalCode !== null) return resolve();
 						server.once('exit', () => resolve());
 						server.kill('SIGKILL');
 					}),
@@ -79,32 +94,49 @@ export class PrivateRedisCluster {
 
 	/** Adds an ACL user with every right on every node (ACL rules are per node, not per cluster). */
 	async addUser(username: string, password: string): Promise<void> {
-		await Promise.all(
-			this.ports.map(async (port) => {
-				const node = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-				try {
-					await node.connect();
-					await node.call('ACL', 'SETUSER', username, 'on', `>${password}`, '~*', '&*', '+@all');
-				} finally {
-					node.disconnect();
-				}
-			}),
-		);
+		await Promise.all(this.ports.map((port) => this.onNode(port, (node) => node.call('ACL', 'SETUSER', username, 'on', `>${password}`, '~*', '&*', '+@all'))));
 	}
 
 	/** How many keys each node holds (a node with none means the keys did not spread). */
 	async keysPerNode(pattern: string): Promise<number[]> {
+		return (await this.keysOnNodes(pattern)).map((keys) => keys.length);
+	}
+
+	/** The keys matching `pattern` that each node holds, in the order of `ports` (SCAN, so a busy node is not blocked). */
+	async keysOnNodes(pattern: string): Promise<string[][]> {
 		return Promise.all(
-			this.ports.map(async (port) => {
-				const node = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-				try {
-					await node.connect();
-					return (await node.keys(pattern)).length;
-				} finally {
-					node.disconnect();
-				}
-			}),
+			this.ports.map((port) =>
+				this.onNode(port, async (node) => {
+					const keys: string[] = [];
+					let cursor = '0';
+					do {
+						const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+						keys.push(...batch);
+						cursor = next;
+					} while (cursor !== '0');
+					return keys;
+				}),
+			),
 		);
+	}
+
+	/** The hash slot the cluster gives each key (CLUSTER KEYSLOT): only a key's hash tag counts, when it has one. */
+	async slotsOf(keys: string[]): Promise<number[]> {
+		return this.onNode(this.ports[0], async (node) => {
+			const slots: number[] = [];
+			for (const key of keys) slots.push(Number(await node.call('CLUSTER', 'KEYSLOT', key)));
+			return slots;
+		});
+	}
+
+	private async onNode<T>(port: number, use: (node: Redis) => Promise<T>): Promise<T> {
+		const node = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+		try {
+			await node.connect();
+			return await use(node);
+		} finally {
+			node.disconnect();
+		}
 	}
 
 	private async create(): Promise<void> {

@@ -28,6 +28,11 @@ export interface QueueMode {
 	concurrency?: number;
 	/** Webhook processes (`n8n webhook`) answering production webhooks beside the main process. */
 	webhookProcesses?: number;
+	/**
+	 * n8n's queue on a Redis Cluster, by its nodes (`host:port`, as QUEUE_BULL_REDIS_CLUSTER_NODES
+	 * takes them) instead of the single Redis on 127.0.0.1:6379. The credential's Redis is `redisUrl`.
+	 */
+	redisClusterNodes?: string[];
 }
 
 export interface SandboxOptions {
@@ -152,9 +157,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: '',
 			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: '6379',
 			QUEUE_BULL_PREFIX: `n8n-e2e-${runId}`,
+			// n8n uses its cluster client whenever cluster nodes are set, and wraps the prefix in a hash tag.
+			...(options.queue.redisClusterNodes
+				? { QUEUE_BULL_REDIS_CLUSTER_NODES: options.queue.redisClusterNodes.join(',') }
+				: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: '6379' }),
 		});
 	}
 
@@ -172,7 +179,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		await n8n.stop();
 		await simulator.close();
 		if (database) dropDatabase(database);
-		if (queueEnv.QUEUE_BULL_PREFIX) dropQueueKeys(queueEnv.QUEUE_BULL_PREFIX);
+		// A private cluster goes away with its keys; the shared Redis keeps only what others wrote.
+		if (queueEnv.QUEUE_BULL_PREFIX && !queueEnv.QUEUE_BULL_REDIS_CLUSTER_NODES) dropQueueKeys(queueEnv.QUEUE_BULL_PREFIX);
 		// The installed package and its tarball are the bulk of the folder; logs and database stay.
 		rmSync(join(options.userFolder, '.n8n', 'nodes'), { recursive: true, force: true });
 		rmSync(join(options.userFolder, 'package'), { recursive: true, force: true });
