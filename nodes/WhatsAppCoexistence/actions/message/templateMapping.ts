@@ -73,17 +73,19 @@ function locationHeader(parts: Map<LocationPart, Entry>): TemplateComponent | un
 	};
 }
 
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 function flowData(entry: Entry | undefined): Record<string, unknown> | undefined {
 	if (!entry || !entry.value.trim()) return undefined;
 	const where = `${PARAMETER}.${entry.id}`;
-	let value = entry.raw;
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value) as unknown;
-		} catch {
-			throw new InputError(where, `"${entry.label}" is not valid JSON`, 'Write a JSON object, e.g. {"screen": "WELCOME", "data": {"name": "Ana"}}.');
-		}
-	}
+	const value = typeof entry.raw === 'string' ? parseJson(entry.raw) : entry.raw;
+	if (value === undefined) throw new InputError(where, `"${entry.label}" is not valid JSON`, 'Write a JSON object, e.g. {"screen": "WELCOME", "data": {"name": "Ana"}}.');
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(where, `"${entry.label}" must be a JSON object`);
 	return value as Record<string, unknown>;
 }
