@@ -21,6 +21,8 @@ export interface ZenviaTemplate {
 	fields: string[];
 	text: string;
 	components: Record<string, unknown>;
+	/** Example value per variable name (and `imageUrl`/`videoUrl`/`documentUrl` for a media header), as given at creation. */
+	examples?: Record<string, string>;
 }
 
 export interface ZenviaState {

@@ -1,12 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { appEcho, customerMessage, historyChunk, statusUpdate } from '../../doubles/graph/webhooks';
-import { repoRoot } from '../../scripts/lib/n8n';
+import { repoRoot, type WorkflowJson } from '../../scripts/lib/n8n';
 import { waitFor } from '../../scripts/lib/processes';
-import type { Sandbox } from '../../scripts/lib/sandbox';
+import { SIMULATOR_CREDENTIAL_ID, type Sandbox } from '../../scripts/lib/sandbox';
 import { SIMULATOR_PHOTO } from '../../scripts/simulator/simulator';
 import { acceptedSends, customerSays, maxSendsInAnySecond, owner, post, settle, startSuiteSandbox } from './harness';
 
@@ -298,6 +298,64 @@ describe('editor', () => {
 		await screenshot(page, 'images/editor-template-fields.png');
 	});
 
+	it('builds a template send in the editor: picks the template, fills its fields, saves, and the saved workflow sends those values', async () => {
+		const id = await createWorkflow(templateSendToBuild());
+		const page = await openWorkflow(id);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Send template"]').dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+
+		// The picker lists the simulator's templates through the node's search method.
+		await panel.locator('[data-test-id="resource-locator-templateName"] [data-test-id="rlc-input"]').click();
+		await page.locator('[data-test-id="rlc-item"]').filter({ hasText: 'order_ready (en_US)' }).first().click();
+
+		// The resource mapper loads one field per variable of the picked template: plain values and
+		// expressions (through each field's Fixed / Expression switch), then the recipient.
+		await typeFixed(panel, 'header:1', '#2077');
+		await typeExpression(panel, 'body:1', '{{ $json.customer }}');
+		await typeExpression(panel, 'body:2', '{{ $json.store }}');
+		await typeFixed(panel, 'button:0:url', '2077');
+		await typeFixed(panel, 'to', '5511977776666');
+		// Leave the field (Escape), then the editor's save shortcut; the REST read below is the proof.
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(500);
+		await page.keyboard.press('Control+s');
+
+		const saved = await waitFor(
+			'the workflow saved with the mapped values',
+			async () => {
+				const node = (await readWorkflow(id)).nodes.find((candidate) => candidate.name === 'Send template');
+				const mapper = node?.parameters.templateVariables as { value?: Record<string, unknown> } | undefined;
+				return mapper?.value && Object.keys(mapper.value).length === 4 ? node : undefined;
+			},
+			30_000,
+			500,
+		);
+		expect(saved.parameters.templateName).toMatchObject({ __rl: true, mode: 'list', value: 'order_ready|en_US' });
+		expect(saved.parameters.parametersMode ?? 'mapFromTemplate').toBe('mapFromTemplate');
+		expect((saved.parameters.templateVariables as { value: unknown }).value).toEqual({
+			'header:1': '#2077',
+			'body:1': '={{ $json.customer }}',
+			'body:2': '={{ $json.store }}',
+			'button:0:url': '2077',
+		});
+
+		// The workflow as saved, run by n8n, sends the template with exactly those values.
+		await sandbox.n8n.execute(id);
+		const [sent] = sandbox.simulator.graph.server.received('POST', /\/messages$/);
+		expect(sent.json).toMatchObject({ to: '5511977776666', type: 'template' });
+		expect((sent.json as { template: unknown }).template).toEqual({
+			name: 'order_ready',
+			language: { code: 'en_US' },
+			components: [
+				{ type: 'header', parameters: [{ type: 'text', text: '#2077' }] },
+				{ type: 'body', parameters: [{ type: 'text', text: 'Bia' }, { type: 'text', text: 'Praça do Comércio, 1' }] },
+				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '2077' }] },
+			],
+		});
+		expect(sandbox.simulator.accepted().map((send) => send.template)).toEqual(['order_ready']);
+	});
+
 	it('draws one labelled output per event kind on the trigger (docs/images/editor-split-outputs.png)', async () => {
 		const page = await openWorkflow(BRANCHES);
 		await expectPackageIcons(page, 1);
@@ -317,6 +375,91 @@ describe('editor', () => {
 		await screenshot(page, 'editor.png');
 	});
 });
+
+/**
+ * A manual run feeding one customer into a Send Template node that has no template picked yet
+ * (and no recipient: the test types it after the fields appear, see the note in docs/operations.md).
+ */
+type NewWorkflow = Pick<WorkflowJson, 'name' | 'nodes' | 'connections'> & { settings: Record<string, unknown> };
+
+function templateSendToBuild(): NewWorkflow {
+	return {
+		name: 'Send template built in the editor',
+		nodes: [
+			{ id: 'b0e1c2d3-0000-4000-8000-000000000001', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b0e1c2d3-0000-4000-8000-000000000002',
+				name: 'Customer',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					assignments: {
+						assignments: [
+							{ id: 'b0e1c2d3-0000-4000-8000-0000000000a1', name: 'customer', value: 'Bia', type: 'string' },
+							{ id: 'b0e1c2d3-0000-4000-8000-0000000000a2', name: 'store', value: 'Praça do Comércio, 1', type: 'string' },
+						],
+					},
+					options: {},
+				},
+			},
+			{
+				id: 'b0e1c2d3-0000-4000-8000-000000000003',
+				name: 'Send template',
+				type: 'n8n-nodes-whatsapp-coexistence.whatsAppCoexistence',
+				typeVersion: 1.1,
+				position: [440, 0],
+				parameters: { resource: 'message', operation: 'sendTemplate' },
+				credentials: { whatsAppCoexistenceApi: { id: SIMULATOR_CREDENTIAL_ID, name: 'WhatsApp Coexistence (simulator)' } },
+			},
+		],
+		connections: {
+			Run: { main: [[{ node: 'Customer', type: 'main', index: 0 }]] },
+			Customer: { main: [[{ node: 'Send template', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Creates a workflow through n8n's REST API, as the editor's import does; returns its id. */
+async function createWorkflow(workflow: NewWorkflow): Promise<string> {
+	const response = await fetch(`${sandbox.n8n.url}/rest/workflows`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(workflow) });
+	if (!response.ok) throw new Error(`creating the workflow: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { data: { id: string } }).data.id;
+}
+
+/** The workflow as n8n stored it, through the REST API the editor loads it from. */
+async function readWorkflow(id: string): Promise<WorkflowJson> {
+	const response = await fetch(`${sandbox.n8n.url}/rest/workflows/${id}`, { headers: { cookie } });
+	if (!response.ok) throw new Error(`reading workflow ${id}: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { data: WorkflowJson }).data;
+}
+
+/** Types a plain value into a parameter field (a resource mapper field's test id is its variable id). */
+async function typeFixed(panel: Locator, field: string, value: string): Promise<void> {
+	const input = panel.locator(`[data-test-id="parameter-input-${field}"] [data-test-id="parameter-input-field"]`);
+	await input.waitFor({ timeout: 30_000 });
+	await input.focus();
+	await input.pressSequentially(value);
+}
+
+/**
+ * Switches a field to Expression and writes the expression. It is inserted whole, as a paste
+ * would, because typing "{" character by character meets the editor's auto-closing braces.
+ */
+async function typeExpression(panel: Locator, field: string, expression: string): Promise<void> {
+	const wrapper = panel.locator(`[data-test-id="parameter-input-${field}"]`);
+	await wrapper.waitFor({ timeout: 30_000 });
+	await wrapper.hover({ force: true });
+	await panel.locator(`[data-test-id='value["${field}"]-parameter-input-options-container'] [data-test-id="radio-button-expression"]`).dispatchEvent('click');
+	const editor = wrapper.locator('[data-test-id="inline-expression-editor-input"]');
+	await editor.waitFor({ timeout: 10_000 });
+	await editor.focus();
+	await panel.page().keyboard.press('Control+a');
+	await panel.page().keyboard.insertText(expression);
+	// Leave the field: while focused, its input tip covers the field below.
+	await panel.getByText('Parameters', { exact: true }).first().click();
+}
 
 /**
  * Screenshots go to test-results/ (git-ignored) on every run, and into docs/ (shown in the README)

@@ -147,7 +147,27 @@ function interactive(part: Json): string | undefined {
 	return isUrl(parameters.url) ? undefined : 'url must be an http(s) URL';
 }
 
-const PARAMETER_TYPES = new Set(['text', 'currency', 'date_time', 'image', 'video', 'document', 'location', 'payload', 'coupon_code']);
+const PARAMETER_TYPES = new Set(['text', 'currency', 'date_time', 'image', 'video', 'document', 'location', 'payload', 'coupon_code', 'action']);
+
+/** A flow button's `action`: an optional token and optional first-screen data, nothing else. */
+function flowAction(value: unknown, where: string): string | undefined {
+	if (!isObject(value)) return `${where}.action must be an object`;
+	return (
+		extraKeys(value, ['flow_token', 'flow_action_data'], `${where}.action`) ??
+		(value.flow_token === undefined || isText(value.flow_token, 1024) ? undefined : `${where}.action.flow_token must be text`) ??
+		(value.flow_action_data === undefined || isObject(value.flow_action_data) ? undefined : `${where}.action.flow_action_data must be an object`)
+	);
+}
+
+/** Which parameter types each component (and button sub_type) takes, as Meta documents them. */
+function placementProblem(component: Json, type: string, where: string): string | undefined {
+	if (type === 'location' && component.type !== 'header') return `${where}: a location parameter goes only in the header`;
+	if (component.type === 'button' && (component.sub_type === 'flow') !== (type === 'action')) {
+		return component.sub_type === 'flow' ? `${where}: a flow button takes an action parameter` : `${where}: an action parameter goes only in a flow button`;
+	}
+	if (component.type !== 'button' && type === 'action') return `${where}: an action parameter goes only in a flow button`;
+	return undefined;
+}
 
 function templateParameter(parameter: unknown, where: string): string | undefined {
 	if (!isObject(parameter) || !PARAMETER_TYPES.has(String(parameter.type))) return `${where}.type is invalid`;
@@ -171,6 +191,8 @@ function templateParameter(parameter: unknown, where: string): string | undefine
 			return isObject(value) && isText(value.fallback_value, 1024) ? undefined : `${where}.date_time.fallback_value is required`;
 		case 'location':
 			return isObject(value) ? location(value) : `${where}.location must be an object`;
+		case 'action':
+			return flowAction(value, where);
 		default:
 			return mediaReference(value, `${where}.${type}`, type === 'document' ? ['filename'] : []);
 	}
@@ -194,8 +216,11 @@ function template(part: Json): string | undefined {
 		}
 		if (!Array.isArray(component.parameters)) return `${where}.parameters must be an array`;
 		if (component.type === 'header' && component.parameters.length > 1) return `${where}: a header takes one parameter`;
+		if (component.sub_type === 'flow' && component.parameters.length !== 1) return `${where}: a flow button takes exactly one action parameter`;
 		for (const [position, parameter] of component.parameters.entries()) {
-			const parameterProblem = templateParameter(parameter, `${where}.parameters[${position}]`);
+			const parameterProblem =
+				templateParameter(parameter, `${where}.parameters[${position}]`) ??
+				placementProblem(component, String((parameter as Json).type), `${where}.parameters[${position}]`);
 			if (parameterProblem) return parameterProblem;
 		}
 	}

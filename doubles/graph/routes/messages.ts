@@ -7,9 +7,10 @@ import { messageProblem, readReceiptProblem } from './messageBodies';
 /**
  * `POST /{phone-number-id}/messages` of the Graph double: sends and read receipts. Bodies are
  * checked strictly (`messageBodies.ts`); templates must exist in the number's business account,
- * approved, in that language, with as many body parameters as the text has variables. Sends
- * beyond `state.messagesPerSecond` per number in any second get 130429. Tests make a recipient
- * fail with `failSendsTo`.
+ * approved, in that language, with as many body parameters as the text has variables, a header
+ * parameter of the header's format (a location header always) and flow values only for a flow
+ * button (132012 otherwise). Sends beyond `state.messagesPerSecond` per number in any second
+ * get 130429. Tests make a recipient fail with `failSendsTo`.
  */
 interface InjectedFailure {
 	code: number;
@@ -66,7 +67,34 @@ function variablesIn(text: unknown): string[] {
 	return typeof text === 'string' ? [...new Set([...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((match) => match[1]))] : [];
 }
 
-/** Template existence and parameter count, as Meta checks them on send. */
+const HEADER_PARAMETERS: Record<string, string> = { TEXT: 'text', IMAGE: 'image', VIDEO: 'video', DOCUMENT: 'document', LOCATION: 'location' };
+
+function formatMismatch(details: string): Reply {
+	return graphError(400, 132012, 'Parameter format does not match format in the created template', details);
+}
+
+/**
+ * The header and flow buttons against the template: a header parameter must be of the header's
+ * format, a location header must be given (its place is chosen at send time), and a flow button
+ * component must point at a FLOW button.
+ */
+function componentsProblem(found: TemplateRecord, components: Array<Record<string, unknown>>): Reply | undefined {
+	const header = found.components.find((component) => String(component.type).toUpperCase() === 'HEADER');
+	const format = String(header?.format ?? 'TEXT').toUpperCase();
+	const sentHeader = components.find((component) => component.type === 'header');
+	const sentType = (sentHeader?.parameters as Array<Record<string, unknown>> | undefined)?.[0]?.type;
+	if (sentHeader && (!header || sentType !== HEADER_PARAMETERS[format])) {
+		return formatMismatch(`header: expected ${header ? (HEADER_PARAMETERS[format] ?? format) : 'no header'}, got ${String(sentType)}`);
+	}
+	if (format === 'LOCATION' && !sentHeader) return formatMismatch('header: a location header needs a location parameter');
+	const buttons = (found.components.find((component) => String(component.type).toUpperCase() === 'BUTTONS')?.buttons as Array<Record<string, unknown>> | undefined) ?? [];
+	for (const component of components.filter((entry) => entry.type === 'button' && entry.sub_type === 'flow')) {
+		if (String(buttons[Number(component.index)]?.type).toUpperCase() !== 'FLOW') return formatMismatch(`button ${String(component.index)}: the template has no flow button there`);
+	}
+	return undefined;
+}
+
+/** Template existence, parameter count and component formats, as Meta checks them on send. */
 function templateProblem(state: GraphState, waba: string, part: Record<string, unknown>): Reply | undefined {
 	const name = String(part.name);
 	const language = String((part.language as Record<string, unknown>).code);
@@ -87,7 +115,7 @@ function templateProblem(state: GraphState, waba: string, part: Record<string, u
 		const missing = expected.find((variable) => !names.includes(variable));
 		if (missing) return graphError(400, 132000, 'Parameter name is missing or does not match', `body: parameter ${missing} is missing`);
 	}
-	return undefined;
+	return componentsProblem(found, components);
 }
 
 function handleSend(request: RecordedRequest, state: GraphState): Reply {

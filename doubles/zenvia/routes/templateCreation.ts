@@ -7,7 +7,10 @@ import type { ZenviaState, ZenviaTemplate } from '../state';
  * `{name, locale, channel, senderId, category, components{header?, body, footer?, buttons?},
  * examples?, notificationEmail?}` as Zenvia's contract cases show; anything else is a 400
  * VALIDATION_ERROR with `details[].path`, the same name, locale and sender again a 409
- * DUPLICATED. The new template answers 200 with status WAITING_REVIEW. Delete answers 204.
+ * DUPLICATED. `examples` maps each variable to a sample value, and a media header's URL key
+ * (`imageUrl`, `videoUrl`, `documentUrl`) to a sample URL; Zenvia's API makes them mandatory
+ * on WhatsApp, one per variable, never blank. The new template keeps them, lists its variables
+ * in `fields` and answers 200 with status WAITING_REVIEW. Delete answers 204.
  */
 type Json = Record<string, unknown>;
 type Detail = { code: string; path: string; message: string };
@@ -18,6 +21,7 @@ const HEADER_TYPES = [...TEXT_TYPES, 'MEDIA_DOCUMENT', 'MEDIA_IMAGE', 'MEDIA_VID
 const BUTTON_GROUPS = ['ACTIONS', 'QUICK_REPLIES', 'MIXED'];
 const BUTTON_TYPES = ['URL', 'PHONE_NUMBER', 'QUICK_REPLY', 'OPT_OUT'];
 const TOP_LEVEL = new Set(['name', 'locale', 'channel', 'senderId', 'category', 'components', 'examples', 'notificationEmail']);
+const MEDIA_EXAMPLE_KEYS: Record<string, string> = { MEDIA_IMAGE: 'imageUrl', MEDIA_VIDEO: 'videoUrl', MEDIA_DOCUMENT: 'documentUrl' };
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const variables = (text: string) => [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((match) => match[1]);
@@ -78,9 +82,15 @@ function creationProblems(body: Json, state: ZenviaState): { details: Detail[]; 
 	fields.push(...textProblems('components.body', components.body, TEXT_TYPES, details));
 	if (components.footer !== undefined) textProblems('components.footer', components.footer, ['TEXT_FIXED'], details);
 	if (components.buttons !== undefined) buttonProblems(components.buttons, details);
-	if (body.examples !== undefined) {
-		if (!isObject(body.examples) || Object.values(body.examples).some((value) => typeof value !== 'string')) problem('examples', 'examples maps each variable to a text');
-		else for (const key of Object.keys(body.examples)) if (!fields.includes(key)) problem(`examples.${key}`, `${key} is not a variable of the template`);
+	const mediaKey = isObject(components.header) ? MEDIA_EXAMPLE_KEYS[String(components.header.type)] : undefined;
+	const examples = body.examples ?? {};
+	if (!isObject(examples) || Object.values(examples).some((value) => typeof value !== 'string')) {
+		problem('examples', 'examples maps each variable to a text');
+	} else {
+		for (const key of Object.keys(examples)) if (!fields.includes(key) && key !== mediaKey) problem(`examples.${key}`, `${key} is not a variable of the template`);
+		for (const name of new Set(fields)) {
+			if (!String(examples[name] ?? '').trim()) problem(`examples.${name}`, `examples.${name} is required: every variable needs an example that is not blank`);
+		}
 	}
 	return { details, fields: [...new Set(fields)] };
 }
@@ -106,6 +116,7 @@ function create(request: RecordedRequest, state: ZenviaState): Reply {
 		fields,
 		text: ['header', 'body', 'footer'].map((key) => (isObject(components[key]) ? String((components[key] as Json).text ?? '') : '')).filter(Boolean).join('\n'),
 		components,
+		...(isObject(body.examples) ? { examples: body.examples as Record<string, string> } : {}),
 	};
 	state.templates.push(template);
 	return { status: 200, body: template };

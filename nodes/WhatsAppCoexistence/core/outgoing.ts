@@ -94,6 +94,12 @@ const templateParameter = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('location'), latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }),
 	z.object({ type: z.literal('payload'), payload: z.string().min(1) }),
 	z.object({ type: z.literal('coupon_code'), couponCode: z.string().min(1).max(15) }),
+	// A flow button's send-time values: both optional (WhatsApp has a default token).
+	z.object({
+		type: z.literal('action'),
+		flowToken: z.string().trim().min(1).optional(),
+		flowActionData: z.record(z.string(), z.unknown()).optional(),
+	}),
 ]);
 export type TemplateParameter = z.infer<typeof templateParameter>;
 
@@ -105,7 +111,10 @@ const templateComponent = z.discriminatedUnion('type', [
 		subType: z.enum(['quick_reply', 'url', 'copy_code', 'flow']),
 		index: z.number().int().min(0).max(9),
 		parameters: z.array(templateParameter),
-	}),
+	}).refine(
+		(button) => (button.subType === 'flow') === button.parameters.some((parameter) => parameter.type === 'action'),
+		'a flow button takes one action parameter, and only a flow button takes one',
+	),
 ]);
 export type TemplateComponent = z.infer<typeof templateComponent>;
 

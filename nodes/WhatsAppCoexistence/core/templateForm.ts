@@ -6,18 +6,29 @@
  *
  * Variable ids are stored in saved workflows (as the keys of the mapped values), so their format
  * is a contract: `header:<name>`, `header:image|video|document`, `header:filename`,
- * `body:<name>`, `button:<index>:url`, `button:<index>:code` and, on Zenvia, `field:<name>`.
+ * `header:location:latitude|longitude|name|address`, `body:<name>`, `button:<index>:url`,
+ * `button:<index>:code`, `button:<index>:flow_token|flow_action_data` and, on Zenvia,
+ * `field:<name>`. Variable names never hold a colon, so the location ids cannot meet a
+ * header variable's id.
  */
 
 export type HeaderMediaType = 'image' | 'video' | 'document';
+/** The four values of a location header, given at send time (Meta's location templates). */
+export const LOCATION_PARTS = ['latitude', 'longitude', 'name', 'address'] as const;
+export type LocationPart = (typeof LOCATION_PARTS)[number];
+/** What a flow button takes at send time: a token identifying the session, and data for its first screen. */
+export const FLOW_PARTS = ['flow_token', 'flow_action_data'] as const;
+export type FlowPart = (typeof FLOW_PARTS)[number];
 
 export type TemplateSlot =
 	| { kind: 'headerText'; name: string }
 	| { kind: 'headerMedia'; mediaType: HeaderMediaType }
 	| { kind: 'headerFilename' }
+	| { kind: 'headerLocation'; part: LocationPart }
 	| { kind: 'body'; name: string }
 	| { kind: 'buttonUrl'; index: number }
 	| { kind: 'buttonCode'; index: number }
+	| { kind: 'buttonFlow'; index: number; part: FlowPart }
 	| { kind: 'field'; name: string };
 
 export interface TemplateVariable {
@@ -42,12 +53,16 @@ export function variableId(slot: TemplateSlot): string {
 			return `header:${slot.mediaType}`;
 		case 'headerFilename':
 			return 'header:filename';
+		case 'headerLocation':
+			return `header:location:${slot.part}`;
 		case 'body':
 			return `body:${slot.name}`;
 		case 'buttonUrl':
 			return `button:${slot.index}:url`;
 		case 'buttonCode':
 			return `button:${slot.index}:code`;
+		case 'buttonFlow':
+			return `button:${slot.index}:${slot.part}`;
 		case 'field':
 			return `field:${slot.name}`;
 	}
@@ -57,8 +72,15 @@ const MEDIA_TYPES: readonly string[] = ['image', 'video', 'document'];
 
 /** The slot an id names, or undefined for an id this version does not know. */
 export function slotOfId(id: string): TemplateSlot | undefined {
-	const button = /^button:(\d):(url|code)$/.exec(id);
-	if (button) return { kind: button[2] === 'url' ? 'buttonUrl' : 'buttonCode', index: Number(button[1]) };
+	const button = /^button:(\d):(url|code|flow_token|flow_action_data)$/.exec(id);
+	if (button) {
+		const index = Number(button[1]);
+		if (button[2] === 'url') return { kind: 'buttonUrl', index };
+		if (button[2] === 'code') return { kind: 'buttonCode', index };
+		return { kind: 'buttonFlow', index, part: button[2] as FlowPart };
+	}
+	const location = /^header:location:([a-z]+)$/.exec(id);
+	if (location) return (LOCATION_PARTS as readonly string[]).includes(location[1]) ? { kind: 'headerLocation', part: location[1] as LocationPart } : undefined;
 	const [where, ...rest] = id.split(':');
 	const name = rest.join(':');
 	if (!name) return undefined;

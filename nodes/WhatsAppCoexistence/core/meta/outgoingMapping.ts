@@ -42,6 +42,8 @@ function templateParameter(parameter: TemplateParameter): Json {
 			return { type: 'payload', payload: parameter.payload };
 		case 'coupon_code':
 			return { type: 'coupon_code', coupon_code: parameter.couponCode };
+		case 'action':
+			return { type: 'action', action: withoutUndefined({ flow_token: parameter.flowToken, flow_action_data: parameter.flowActionData }) };
 	}
 }
 

@@ -76,6 +76,8 @@ function foldParameter(
 			);
 		case 'location':
 			throw unsupported(zenviaIdentity, `A location template header (${where})`, 'Use a template with a text or media header on Zenvia.');
+		case 'action':
+			throw unsupported(zenviaIdentity, `A template flow button's token and data (${where})`, 'Zenvia\'s template send takes only named fields; remove the flow button values.');
 	}
 }
 

@@ -2,7 +2,8 @@
  * A Zenvia template's variables as a form (see `core/templateForm.ts`). Zenvia sends a template
  * with one flat `fields` map, so every variable is a named field: the template's declared
  * `fields`, labelled with the component they appear in, plus the URL field a media header
- * takes (`imageUrl`, `videoUrl`, `documentUrl`) when the template has one.
+ * takes (`imageUrl`, `videoUrl`, `documentUrl`) when the template has one. Each label carries
+ * the template's example for it: Zenvia keeps them in `examples`, keyed the same way.
  */
 import type { TemplateSummary } from '../ports';
 import { variablesIn, withExample, type TemplateForm, type TemplateVariable } from '../templateForm';
@@ -31,7 +32,7 @@ export function zenviaTemplateForm(template: TemplateSummary, examples?: Record<
 	const variables: TemplateVariable[] = [];
 	const header = components.find((component) => component.component === 'header');
 	const media = header?.type ? MEDIA_HEADER_FIELDS[header.type.toUpperCase()] : undefined;
-	if (media) variables.push({ id: `field:${media.field}`, label: media.label, required: true, slot: { kind: 'field', name: media.field } });
+	if (media) variables.push({ id: `field:${media.field}`, label: withExample(media.label, examples?.[media.field]), required: true, slot: { kind: 'field', name: media.field } });
 	for (const name of template.fields) {
 		if (media && name === media.field) continue;
 		variables.push({ id: `field:${name}`, label: withExample(`${placeOf(name, components)} {{${name}}}`, examples?.[name]), required: true, slot: { kind: 'field', name } });
