@@ -8,12 +8,17 @@
  * 24-hour window and checks takeover, so the ratio is the price of those checks.
  *
  *   npm run bench -- builtinTrigger
+ *   BENCH_BASELINE=../main npm run bench -- builtinTrigger   # also another checkout's trigger, in the same rounds
+ *
+ * With BENCH_BASELINE (a checkout of this package, e.g. the commit before a change), that
+ * checkout's trigger runs as a third contestant in the same alternating rounds, so a change's
+ * before and after are measured side by side in one process under the same machine load.
  *
  * Needs `bash scripts/e2e-setup.sh` once (the n8n install); reports an error naming it otherwise.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import os, { homedir } from 'node:os';
 import path from 'node:path';
 
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
@@ -24,7 +29,8 @@ import versions from '../n8n-versions.json';
 import { percentile, type Figure } from './figure';
 
 const load = createRequire(__filename);
-const { WhatsAppCoexistenceTrigger } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
+type TriggerModule = typeof import('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node');
+const { WhatsAppCoexistenceTrigger } = load('../nodes/WhatsAppCoexistence/WhatsAppCoexistenceTrigger.node.ts') as TriggerModule;
 
 const APP_SECRET = 'bench-app-secret';
 const ROUNDS = 10;
@@ -62,6 +68,18 @@ function delivery(): { body: Buffer; parsed: unknown; signature: string } {
 type Delivery = ReturnType<typeof delivery>;
 
 const ours = new WhatsAppCoexistenceTrigger();
+
+/** Another checkout's trigger (its own modules, stores and caches), when BENCH_BASELINE names one. */
+function baselineTrigger(): { node: WebhookNode; root: string } | undefined {
+	const root = process.env.BENCH_BASELINE;
+	if (!root) return undefined;
+	const file = path.resolve(root, 'nodes', 'WhatsAppCoexistence', 'WhatsAppCoexistenceTrigger.node.ts');
+	if (!existsSync(file)) throw new Error(`BENCH_BASELINE=${root} holds no trigger (${file})`);
+	// Both checkouts name their zod schemas alike in zod's one process-wide registry, which refuses
+	// a name twice; the names only matter for generating JSON Schema, which no delivery does.
+	(load('zod/v4') as typeof import('zod/v4')).globalRegistry.clear();
+	return { node: new (load(file) as TriggerModule).WhatsAppCoexistenceTrigger(), root };
+}
 const oursCall = (request: Delivery) =>
 	webhookContext({
 		credentials: { provider: 'meta', accessToken: 'bench-token', appSecret: APP_SECRET },
@@ -100,22 +118,39 @@ async function time(handle: (request: Delivery) => Promise<IWebhookResponseData>
 
 export async function run(): Promise<{ title: string; figures: Figure[] }> {
 	const builtin = builtinTrigger();
+	const baseline = baselineTrigger();
 	const handleOurs = (request: Delivery) => ours.webhook.call(oursCall(request));
 	const handleBuiltin = (request: Delivery) => builtin.node.webhook.call(builtinCall(request));
+	const handleBaseline = baseline ? (request: Delivery) => baseline.node.webhook.call(oursCall(request)) : undefined;
 	// Warm-up: JIT, the credential cache, the stores.
 	await time(handleOurs, Array.from({ length: 1_000 }, delivery));
 	await time(handleBuiltin, Array.from({ length: 1_000 }, delivery));
+	if (handleBaseline) await time(handleBaseline, Array.from({ length: 1_000 }, delivery));
 	const oursUs: number[] = [];
 	const builtinUs: number[] = [];
+	const baselineUs: number[] = [];
 	const ratios: number[] = [];
+	const baselineRatios: number[] = [];
 	for (let round = 0; round < ROUNDS; round++) {
 		const a = await time(handleBuiltin, Array.from({ length: PER_ROUND }, delivery));
 		const b = await time(handleOurs, Array.from({ length: PER_ROUND }, delivery));
 		builtinUs.push(a);
 		oursUs.push(b);
 		ratios.push(b / a);
+		if (handleBaseline) {
+			const c = await time(handleBaseline, Array.from({ length: PER_ROUND }, delivery));
+			baselineUs.push(c);
+			baselineRatios.push(c / a);
+		}
 	}
 	const ratio = percentile(ratios, 0.5);
+	const baselineFigures: Figure[] = baseline
+		? [
+				{ name: `baseline trigger (${baseline.root}) webhook(), the same deliveries, CPU`, value: percentile(baselineUs, 0.5), unit: 'us CPU/delivery' },
+				{ name: `baseline / built-in per delivery (median of ${ROUNDS} rounds' ratios)`, value: percentile(baselineRatios, 0.5), unit: 'x' },
+				{ name: 'baseline / built-in, lowest and highest round', value: `${Math.min(...baselineRatios).toFixed(2)} / ${Math.max(...baselineRatios).toFixed(2)}` },
+			]
+		: [];
 	return {
 		title: 'builtinTrigger',
 		figures: [
@@ -123,6 +158,8 @@ export async function run(): Promise<{ title: string; figures: Figure[] }> {
 			{ name: 'our trigger webhook(), the same deliveries (signature, validation, de-dup, window, takeover), CPU', value: percentile(oursUs, 0.5), unit: 'us CPU/delivery' },
 			{ name: `ours / built-in per delivery (median of ${ROUNDS} rounds' ratios)`, value: ratio, unit: 'x', target: '<= 2', met: ratio <= 2 },
 			{ name: 'ours / built-in, lowest and highest round', value: `${Math.min(...ratios).toFixed(2)} / ${Math.max(...ratios).toFixed(2)}` },
+			...baselineFigures,
+			{ name: 'load average (1 min) at the end', value: os.loadavg()[0].toFixed(2) },
 		],
 	};
 }

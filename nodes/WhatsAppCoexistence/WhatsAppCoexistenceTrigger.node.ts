@@ -8,7 +8,7 @@ import { emitWhenQuiet, inboundFor, receive } from './core/provider';
 import { testCredential } from './methods/credentialTest';
 import { triggerProperties } from './trigger/description';
 import { emitEvents } from './trigger/emit';
-import { deliveryHook, requestOf } from './trigger/hooks';
+import { deliveryHook, parameterReader, requestOf } from './trigger/hooks';
 import { outputsExpression } from './trigger/outputs';
 import { runRegistrationStep } from './trigger/registration';
 
@@ -66,7 +66,8 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 		try {
 			const credentials = await this.getCredentials(CREDENTIAL);
 			const { adapter, deps } = inboundFor(credentials);
-			const hook = deliveryHook(this);
+			const read = parameterReader(this);
+			const hook = deliveryHook(this, read);
 			const outcome = await receive(adapter, requestOf(this), hook, deps);
 			if (outcome.type === 'reply') {
 				if (outcome.status >= 500) this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
@@ -76,7 +77,7 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			// "Wait for Pause": held until the customer's burst goes quiet; only its newest delivery emits it.
 			const events = hook.settings.burst ? await emitWhenQuiet(outcome.events, outcome.bursts, hook.settings, deps) : outcome.events;
 			if (!events.length) return answer(200, '{"received":true}', 'application/json');
-			return { workflowData: await emitEvents(this, credentials, events) };
+			return { workflowData: await emitEvents(this, credentials, events, read) };
 		} catch (error) {
 			// Nothing may escape: the provider gets a 500 (and retries later), the log gets the reason.
 			this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery: ${error instanceof Error ? error.message : String(error)}`);

@@ -447,6 +447,18 @@ export interface BurstArrival {
 	ttlMs: number;
 }
 
+/**
+ * What a store that needs no I/O (memory) answers at once, by the same rules as its methods that
+ * return promises. The inbound pipeline asks these when a delivery's stores have them, so a
+ * delivery on the memory store costs no promise per store step.
+ */
+export interface ImmediateStore {
+	claimNow(key: string, ttlMs: number, token: string): boolean;
+	confirmNow(keys: readonly string[], token: string, ttlMs: number): boolean;
+	getNow(key: string): string | undefined;
+	setNow(key: string, value: string, ttlMs: number): void;
+}
+
 /** Claims held by a token: set-if-absent, compare-and-delete, extend-while-held. */
 export interface ClaimStore {
 	/** True when keys must carry hash tags (Redis Cluster): a delivery's claims must share one slot. */

@@ -4,7 +4,7 @@
  * business number and contact, so it holds across n8n processes when the store is Redis.
  * It is measured from the echo's own time, so an echo redelivered days later pauses nothing.
  */
-import type { ExpiringStore, TakeoverMode } from './ports';
+import type { ExpiringStore, ImmediateStore, TakeoverMode } from './ports';
 
 export type { TakeoverMode };
 
@@ -48,11 +48,20 @@ export async function recordHumanReply(
 /** The end of the pause for this contact (ms), if one is running. */
 export async function activeTakeover(store: ExpiringStore, sender: string, contacts: string[], nowMs: number): Promise<number | undefined> {
 	let latest: number | undefined;
-	for (const contact of contacts) {
-		const until = Number(await store.get(takeoverKey(sender, contact)));
-		if (until > nowMs && (latest === undefined || until > latest)) latest = until;
-	}
+	for (const contact of contacts) latest = laterPause(latest, Number(await store.get(takeoverKey(sender, contact))), nowMs);
 	return latest;
+}
+
+/** `activeTakeover` on a store that answers at once: the same rule, no promise. */
+export function activeTakeoverNow(store: ImmediateStore, sender: string, contacts: string[], nowMs: number): number | undefined {
+	let latest: number | undefined;
+	for (const contact of contacts) latest = laterPause(latest, Number(store.getNow(takeoverKey(sender, contact))), nowMs);
+	return latest;
+}
+
+/** The later of two pause ends, counting `until` only while it runs. */
+function laterPause(latest: number | undefined, until: number, nowMs: number): number | undefined {
+	return until > nowMs && (latest === undefined || until > latest) ? until : latest;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (the owner typing in the app) and history backfill never do. The trigger records, the action
  * node reads, through the same store.
  */
-import type { ExpiringStore } from './ports';
+import type { ExpiringStore, ImmediateStore } from './ports';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -36,13 +36,33 @@ export async function recordCustomerMessage(
 	nowMs: number,
 ): Promise<WindowState> {
 	const expiresAtMs = sentAtMs + WINDOW_MS;
-	const keepMs = expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS;
-	if (keepMs <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
+	if (expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
 	const previous = Number(await store.get(windowKey(sender, contact)));
-	// Out-of-order redeliveries must not shorten a window a later message already extended.
-	if (!(previous > expiresAtMs)) await store.set(windowKey(sender, contact), String(expiresAtMs), keepMs);
+	const update = windowUpdate(previous, expiresAtMs, nowMs);
+	if (update.write) await store.set(windowKey(sender, contact), update.write.value, update.write.ttlMs);
+	return update.window;
+}
+
+/** `recordCustomerMessage` on a store that answers at once: the same rule, no promise. */
+export function recordCustomerMessageNow(store: ImmediateStore, sender: string, contact: string, sentAtMs: number, nowMs: number): WindowState {
+	const expiresAtMs = sentAtMs + WINDOW_MS;
+	if (expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS <= 0) return { open: false, expiresAt: new Date(expiresAtMs).toISOString() };
+	const key = windowKey(sender, contact);
+	const update = windowUpdate(Number(store.getNow(key)), expiresAtMs, nowMs);
+	if (update.write) store.setNow(key, update.write.value, update.write.ttlMs);
+	return update.window;
+}
+
+/**
+ * The rule both share, given the end the store holds (NaN when none): the window now, and the
+ * write to make. Out-of-order redeliveries must not shorten a window a later message already
+ * extended, so an end only moves later.
+ */
+function windowUpdate(previous: number, expiresAtMs: number, nowMs: number): { window: WindowState; write?: { value: string; ttlMs: number } } {
 	const effective = Math.max(previous || 0, expiresAtMs);
-	return { open: effective > nowMs, expiresAt: new Date(effective).toISOString() };
+	const window = { open: effective > nowMs, expiresAt: new Date(effective).toISOString() };
+	if (previous > expiresAtMs) return { window };
+	return { window, write: { value: String(expiresAtMs), ttlMs: expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS } };
 }
 
 /** The window as the store knows it: no `expiresAt` means the store has never seen the contact. */

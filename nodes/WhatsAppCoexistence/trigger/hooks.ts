@@ -6,8 +6,9 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DeliveryHook, InboundRequest, RegistrationHook } from '../core/provider';
-import { listOf, readLevel, readRegistration, readSettings } from './settings';
+import type { DeliveryHook, InboundRequest, RegistrationHook, RegistrationMode } from '../core/provider';
+import { listOf, readLevel, readRegistration, type ParameterReader } from './settings';
+import { settingsFor } from './settingsMemo';
 
 /** This URL's slot in the workflow's static data: test and production URLs never share one. */
 function hookRecord(context: IHookFunctions, url: string): IDataObject {
@@ -31,15 +32,37 @@ export function registrationHook(context: IHookFunctions): RegistrationHook {
 	};
 }
 
-export function deliveryHook(context: IWebhookFunctions): DeliveryHook {
-	const read = (name: string, fallback: unknown) => context.getNodeParameter(name, fallback);
-	const registration = readRegistration(read);
+/**
+ * Reads each node parameter at most once per request: n8n resolves a parameter on every read.
+ * Every caller reads a parameter with the same fallback.
+ */
+export function parameterReader(context: IWebhookFunctions): ParameterReader {
+	const values = new Map<string, unknown>();
+	return (name, fallback) => {
+		if (!values.has(name)) values.set(name, context.getNodeParameter(name, fallback));
+		return values.get(name);
+	};
+}
+
+/**
+ * The hook for one request. The webhook URL and the registration mode are read only when asked
+ * for (the handshake, Zenvia's secret): a Meta POST never needs them. The settings are the
+ * trigger's remembered ones while its parameters stay the same (`settingsMemo.ts`).
+ */
+export function deliveryHook(context: IWebhookFunctions, read: ParameterReader = parameterReader(context)): DeliveryHook {
+	let registration: RegistrationMode | undefined;
 	return {
-		url: context.getNodeWebhookUrl('default') ?? '',
-		registration,
-		manualToken: registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined,
+		get url() {
+			return context.getNodeWebhookUrl('default') ?? '';
+		},
+		get registration() {
+			return (registration ??= readRegistration(read));
+		},
+		get manualToken() {
+			return this.registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined;
+		},
 		// One de-duplication scope per trigger node, so two triggers never hide events from each other.
-		settings: readSettings(read, `${context.getWorkflow().id ?? ''}:${context.getNode().id}`),
+		settings: settingsFor(read, `${context.getWorkflow().id ?? ''}:${context.getNode().id}`),
 		log: context.logger,
 	};
 }

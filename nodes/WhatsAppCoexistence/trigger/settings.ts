@@ -43,6 +43,14 @@ function burstOf(options: Record<string, unknown>): InboundSettings['burst'] {
 	return { pauseMs: pauseSeconds * 1000, maxMs: Math.max(pauseSeconds, longestSeconds) * 1000 };
 }
 
+/** Every parameter `readSettings` reads, with the value it falls back to when unset. */
+export const SETTINGS_PARAMETERS: ReadonlyArray<readonly [name: string, fallback: unknown]> = [
+	['events', ['message']],
+	['phoneNumberIds', ''],
+	['statuses', []],
+	['options', {}],
+];
+
 export function readSettings(read: ParameterReader, scope: string): InboundSettings {
 	const options = (read('options', {}) ?? {}) as Record<string, unknown>;
 	const minutes = Number(options.takeoverMinutes ?? 30);

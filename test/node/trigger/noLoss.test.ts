@@ -19,20 +19,39 @@ const trigger = new WhatsAppCoexistenceTrigger();
 type StoreClass = typeof MemoryStore | typeof RedisStore;
 type FaultyMethod = 'claim' | 'confirm';
 
+/**
+ * Where a store step fails. The memory store answers at once (`claimNow`, `confirmNow`, which
+ * its promise-returning methods answer through too), so its faults are thrown there; Redis'
+ * are rejected promises, as a timed-out command gives.
+ */
+function faultPoint(store: StoreClass, method: FaultyMethod): { name: string; fail: (error: Error) => unknown } {
+	if (store === MemoryStore) {
+		return {
+			name: `${method}Now`,
+			fail: (error) => {
+				throw error;
+			},
+		};
+	}
+	return { name: method, fail: (error) => Promise.reject(error) };
+}
+
 /** Makes the `nth` call of `method` on every store of the class fail, as a timed-out Redis would. */
 function failOnCall(store: StoreClass, method: FaultyMethod, nth: number) {
-	const prototype = store.prototype as unknown as Record<FaultyMethod, (...args: unknown[]) => Promise<boolean>>;
-	const original = prototype[method];
+	const point = faultPoint(store, method);
+	const prototype = store.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+	const original = prototype[point.name];
 	let calls = 0;
-	return jest.spyOn(prototype, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
+	return jest.spyOn(prototype, point.name).mockImplementation(function (this: unknown, ...args: unknown[]) {
 		calls += 1;
-		return calls === nth ? Promise.reject(new Error(`store ${method} failed`)) : original.apply(this, args);
+		return calls === nth ? point.fail(new Error(`store ${method} failed`)) : original.apply(this, args);
 	});
 }
 
 function failAlways(store: StoreClass, method: FaultyMethod) {
-	const prototype = store.prototype as unknown as Record<FaultyMethod, (...args: unknown[]) => Promise<boolean>>;
-	return jest.spyOn(prototype, method).mockImplementation(() => Promise.reject(new Error(`store ${method} failed`)));
+	const point = faultPoint(store, method);
+	const prototype = store.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+	return jest.spyOn(prototype, point.name).mockImplementation(() => point.fail(new Error(`store ${method} failed`)));
 }
 
 const MEMORY_CREDENTIALS = { provider: 'meta', accessToken: 'no-loss-token', appSecret: APP_SECRET };

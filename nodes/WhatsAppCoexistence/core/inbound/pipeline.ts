@@ -14,9 +14,9 @@
  */
 import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
-import { keyUnit } from '../stores';
-import { activeTakeover, recordHumanReply } from '../takeover';
-import { recordCustomerMessage } from '../window';
+import { answersAtOnce, keyUnit, type ImmediateStore } from '../stores';
+import { activeTakeover, activeTakeoverNow, recordHumanReply } from '../takeover';
+import { recordCustomerMessage, recordCustomerMessageNow } from '../window';
 import { DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
 import type { InboundSettings } from './types';
@@ -63,9 +63,33 @@ function wantedBy(settings: InboundSettings): (event: NormalizedEvent) => boolea
 	return (event) => kinds.has(event.kind) && (event.kind !== 'status' || statuses.size === 0 || statuses.has(event.status.status));
 }
 
+interface Filters {
+	numbers: Set<string>;
+	wanted: (event: NormalizedEvent) => boolean;
+}
+
+/**
+ * Filters by settings object, for frozen settings only (they cannot change under the filters):
+ * a trigger's settings are frozen and stay the same object while its parameters do.
+ */
+const filtersBySettings = new WeakMap<InboundSettings, Filters>();
+
+function filtersOf(settings: InboundSettings): Filters {
+	let filters = filtersBySettings.get(settings);
+	if (filters) return filters;
+	filters = { numbers: new Set(settings.phoneNumberIds), wanted: wantedBy(settings) };
+	if (Object.isFrozen(settings)) filtersBySettings.set(settings, filters);
+	return filters;
+}
+
 /** Every claim of one trigger shares its scope's hash tag on a Redis Cluster: one delivery's confirm touches them all at once. */
 function dedupeKey(settings: InboundSettings, event: NormalizedEvent, deps: InboundDeps): string {
 	return `wa:seen:${keyUnit(settings.scope, deps.seen)}:${event.provider}:${event.id}`;
+}
+
+/** A business-app echo: its bookkeeping (human activity, takeover) is more than a window record. */
+function isBusinessEcho(event: NormalizedEvent): boolean {
+	return event.kind === 'echo' && event.origin === 'business_app';
 }
 
 /** Window and takeover writes. Both only ever move a stored end later, so replaying them is harmless. */
@@ -83,22 +107,48 @@ async function keepBooks(event: NormalizedEvent, settings: InboundSettings, deps
 		}
 		event.window = window;
 	}
-	if (event.kind === 'echo' && event.origin === 'business_app') {
+	if (isBusinessEcho(event)) {
 		// Whatever the takeover option: a send still waiting to answer an older message must know a person answered.
 		await recordHumanActivity(deps.store, sender, contacts, timeOf(event, now));
 		if (settings.takeover !== 'off') await recordHumanReply(deps.store, sender, contacts, timeOf(event, now), settings.takeoverMinutes, now);
 	}
 }
 
-/** True when a running takeover holds the event back; in flag mode it marks the event instead. */
-async function heldBackByTakeover(event: NormalizedEvent, settings: InboundSettings, deps: InboundDeps, now: number): Promise<boolean> {
+/** `keepBooks` for a customer message on a store that answers at once (echoes never come here). */
+function keepBooksNow(event: NormalizedEvent, store: ImmediateStore, now: number): void {
 	const sender = senderOf(event);
-	if (!isCustomerMessage(event) || settings.takeover === 'off' || !sender) return false;
-	const until = await activeTakeover(deps.store, sender, contactKeys(event), now);
+	const contacts = contactKeys(event);
+	if (!sender || contacts.length === 0 || !isCustomerMessage(event)) return;
+	const sentAt = timeOf(event, now);
+	let window: typeof event.window;
+	for (const contact of contacts) {
+		const recorded = recordCustomerMessageNow(store, sender, contact, sentAt, now);
+		window ??= recorded;
+	}
+	event.window = window;
+}
+
+/** Whether the takeover guard asks the store about this event at all. */
+function guarded(event: NormalizedEvent, settings: InboundSettings): event is Extract<NormalizedEvent, { kind: 'message' }> {
+	return isCustomerMessage(event) && settings.takeover !== 'off' && senderOf(event) !== undefined;
+}
+
+/** True when a running takeover (ending at `until`) holds the event back; in flag mode it marks the event instead. */
+function holdsBack(event: Extract<NormalizedEvent, { kind: 'message' }>, settings: InboundSettings, until: number | undefined): boolean {
 	if (until === undefined) return false;
 	if (settings.takeover === 'suppress') return true;
 	event.takeover = { active: true, until: new Date(until).toISOString() };
 	return false;
+}
+
+async function heldBackByTakeover(event: NormalizedEvent, settings: InboundSettings, deps: InboundDeps, now: number): Promise<boolean> {
+	if (!guarded(event, settings)) return false;
+	return holdsBack(event, settings, await activeTakeover(deps.store, senderOf(event) as string, contactKeys(event), now));
+}
+
+function heldBackByTakeoverNow(event: NormalizedEvent, settings: InboundSettings, store: ImmediateStore, now: number): boolean {
+	if (!guarded(event, settings)) return false;
+	return holdsBack(event, settings, activeTakeoverNow(store, senderOf(event) as string, contactKeys(event), now));
 }
 
 function forEmission(event: NormalizedEvent, includeRaw: boolean): NormalizedEvent {
@@ -107,14 +157,22 @@ function forEmission(event: NormalizedEvent, includeRaw: boolean): NormalizedEve
 	return event;
 }
 
+/** An event the trigger does not emit is skipped; an unreadable one says so in the log. */
+function skip(event: NormalizedEvent, deps: InboundDeps): void {
+	if (event.kind === 'error') deps.log?.warn(`WhatsApp Coexistence Trigger skipped an unreadable event (enable the "Error" event to receive it): ${event.problem.reason}`);
+}
+
 /**
  * Runs the steps with the claims of one delivery. Claims stay pending: the caller confirms them
- * once the events are handed over, or releases them on failure. Throws on store errors.
+ * once the events are handed over, or releases them on failure. Throws on store errors. On
+ * stores that answer at once (memory) a delivery without business-app echoes runs the same
+ * steps without a promise per store step (`runPipelineNow`).
  */
 export async function runPipeline(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims): Promise<NormalizedEvent[]> {
+	const store = deps.store;
+	if (claims.answersAtOnce && answersAtOnce(store) && !events.some(isBusinessEcho)) return runPipelineNow(events, settings, deps, store, claims);
 	const now = deps.now();
-	const numbers = new Set(settings.phoneNumberIds);
-	const wanted = wantedBy(settings);
+	const { numbers, wanted } = filtersOf(settings);
 	const mine = events.filter((event) => matchesNumber(event, numbers));
 
 	const firstSighting: boolean[] = [];
@@ -124,11 +182,34 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	for (const [index, event] of mine.entries()) {
 		await keepBooks(event, settings, deps, now);
 		if (!wanted(event)) {
-			if (event.kind === 'error') deps.log?.warn(`WhatsApp Coexistence Trigger skipped an unreadable event (enable the "Error" event to receive it): ${event.problem.reason}`);
+			skip(event, deps);
 			continue;
 		}
 		if (!firstSighting[index]) continue;
 		if (await heldBackByTakeover(event, settings, deps, now)) continue;
+		out.push(forEmission(event, settings.includeRaw));
+	}
+	return out;
+}
+
+/** `runPipeline`'s steps, in the same order, on stores that answer at once. */
+function runPipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, store: ImmediateStore, claims: DeliveryClaims): NormalizedEvent[] {
+	const now = deps.now();
+	const { numbers, wanted } = filtersOf(settings);
+	const mine = events.filter((event) => matchesNumber(event, numbers));
+
+	const firstSighting = mine.map((event) => wanted(event) && (!settings.dedupe || claims.claimNow(dedupeKey(settings, event, deps))));
+
+	const out: NormalizedEvent[] = [];
+	for (let index = 0; index < mine.length; index++) {
+		const event = mine[index];
+		keepBooksNow(event, store, now);
+		if (!wanted(event)) {
+			skip(event, deps);
+			continue;
+		}
+		if (!firstSighting[index]) continue;
+		if (heldBackByTakeoverNow(event, settings, store, now)) continue;
 		out.push(forEmission(event, settings.includeRaw));
 	}
 	return out;

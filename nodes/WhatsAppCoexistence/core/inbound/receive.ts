@@ -16,7 +16,7 @@ import type { InboundDeps } from './deps';
 import { runPipeline, StoreFaultError } from './pipeline';
 import { undiciTransport } from '../http';
 import { countStaleRefusal, isStale } from './staleness';
-import { routeWaitingReplies } from './waitingReplies';
+import { carriesTaps, routeWaitingReplies } from './waitingReplies';
 import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest } from './types';
 
 export async function receive(adapter: InboundAdapter, request: InboundRequest, hook: DeliveryHook, deps: InboundDeps): Promise<InboundOutcome> {
@@ -38,8 +38,9 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 	}
 
 	let events = parsed.events;
+	const waitingReplies = settings.waitingReplies ?? 'resume';
 	try {
-		events = await routeWaitingReplies(events, settings.waitingReplies ?? 'resume', { store: deps.store, post: deps.resumeTransport ?? undiciTransport, log: hook.log });
+		if (carriesTaps(events, waitingReplies)) events = await routeWaitingReplies(events, waitingReplies, { store: deps.store, post: deps.resumeTransport ?? undiciTransport, log: hook.log });
 	} catch (error) {
 		// No claim is taken yet: the provider's redelivery of this whole delivery goes through again.
 		const reason = error instanceof Error ? error.message : String(error);

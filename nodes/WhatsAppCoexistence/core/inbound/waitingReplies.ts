@@ -111,6 +111,11 @@ async function resume(event: Extract<NormalizedEvent, { kind: 'message' }>, entr
 	return 'gone';
 }
 
+/** True when an event may be a Send and Wait tap: only then is there anything for `routeWaitingReplies` to look up. */
+export function carriesTaps(events: readonly NormalizedEvent[], mode: WaitingReplyMode): boolean {
+	return mode !== 'off' && events.some((event) => tapOf(event) !== undefined);
+}
+
 /**
  * Resumes the executions the events' taps belong to and returns the events to go on with: all
  * but the handled taps (`resume`), or all (`resumeAndEmit`).

@@ -3,7 +3,9 @@
  * In memory for one n8n process, in Redis when several processes must see the same state.
  * Both implementations follow the same rules, written down here.
  */
-export type { ExpiringStore } from '../ports';
+import type { ImmediateStore } from '../ports';
+
+export type { ExpiringStore, ImmediateStore } from '../ports';
 
 /** The token of a claim made without one: such a claim is never meant to be taken back. */
 export const DEFAULT_CLAIM_TOKEN = '1';
@@ -25,3 +27,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** True when the store also answers at once (see `ImmediateStore`): the memory store does, Redis never. */
+export function answersAtOnce<T extends object>(store: T): store is T & ImmediateStore {
+	const candidate = store as Partial<ImmediateStore>;
+	return typeof candidate.claimNow === 'function' && typeof candidate.confirmNow === 'function' && typeof candidate.getNow === 'function' && typeof candidate.setNow === 'function';
+}

@@ -15,7 +15,7 @@ import { RedisStore } from './redisStore';
 import { redisTargetFor, type RedisSettings } from './target';
 import type { RedisBreaker } from './breaker';
 
-export { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim, systemClock, type Clock, type ExpiringStore } from './expiring';
+export { answersAtOnce, CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, isConfirmedClaim, systemClock, type Clock, type ExpiringStore, type ImmediateStore } from './expiring';
 export { MemoryStore } from './memory';
 export { keyUnit, type KeyLayout } from './keys';
 export { describeRedisUrl, describeTarget, redisTargetFor, splitRedisUrl, targetAddress, type RedisNode, type RedisSettings, type RedisTarget } from './target';

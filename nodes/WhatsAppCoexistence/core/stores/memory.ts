@@ -2,7 +2,7 @@
  * The in-memory ExpiringStore: state for one n8n process, bounded in size.
  */
 import { CONFIRMED_PREFIX, DEFAULT_CLAIM_TOKEN, systemClock, type Clock } from './expiring';
-import type { ExpiringStore } from '../ports';
+import type { ExpiringStore, ImmediateStore } from '../ports';
 
 interface Entry {
 	value: string;
@@ -11,9 +11,10 @@ interface Entry {
 
 /**
  * Entries expire lazily on read and by a sweep when the size bound is hit; past the bound the
- * oldest entries go first (a Map keeps insertion order).
+ * oldest entries go first (a Map keeps insertion order). Every answer is also given at once
+ * (`claimNow`, `confirmNow`, `getNow`, `setNow`): the promise-returning methods are those answers.
  */
-export class MemoryStore implements ExpiringStore {
+export class MemoryStore implements ExpiringStore, ImmediateStore {
 	private readonly entries = new Map<string, Entry>();
 
 	constructor(
@@ -26,6 +27,10 @@ export class MemoryStore implements ExpiringStore {
 	}
 
 	async claim(key: string, ttlMs: number, token = DEFAULT_CLAIM_TOKEN): Promise<boolean> {
+		return this.claimNow(key, ttlMs, token);
+	}
+
+	claimNow(key: string, ttlMs: number, token: string): boolean {
 		if (this.live(key)) return false;
 		this.write(key, token, ttlMs);
 		return true;
@@ -39,10 +44,17 @@ export class MemoryStore implements ExpiringStore {
 	}
 
 	async confirm(keys: readonly string[], token: string, ttlMs: number): Promise<boolean> {
+		return this.confirmNow(keys, token, ttlMs);
+	}
+
+	confirmNow(keys: readonly string[], token: string, ttlMs: number): boolean {
 		// Already confirmed by the same holder counts: a retry after a lost answer must say true.
-		const held = new Set([token, CONFIRMED_PREFIX + token]);
-		if (!keys.every((key) => held.has(this.live(key)?.value ?? ''))) return false;
-		for (const key of keys) this.write(key, CONFIRMED_PREFIX + token, ttlMs);
+		const confirmed = CONFIRMED_PREFIX + token;
+		for (const key of keys) {
+			const value = this.live(key)?.value;
+			if (value !== token && value !== confirmed) return false;
+		}
+		for (const key of keys) this.write(key, confirmed, ttlMs);
 		return true;
 	}
 
@@ -50,9 +62,17 @@ export class MemoryStore implements ExpiringStore {
 		this.write(key, value, ttlMs);
 	}
 
+	setNow(key: string, value: string, ttlMs: number): void {
+		this.write(key, value, ttlMs);
+	}
+
 	/** A settled promise rather than an async method: the send path reads the window store per send. */
 	get(key: string): Promise<string | undefined> {
 		return Promise.resolve(this.live(key)?.value);
+	}
+
+	getNow(key: string): string | undefined {
+		return this.live(key)?.value;
 	}
 
 	async delete(key: string): Promise<void> {
