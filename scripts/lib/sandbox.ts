@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { BusinessNumber } from '../../doubles/graph/webhooks';
+import { startZenviaDouble, type ZenviaDouble } from '../../doubles/zenvia';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import { DEFAULT_N8N_VERSION, installN8n, N8n, packPackage, repoRoot, type Owner, type WorkflowJson } from './n8n';
 import { freePort, waitFor } from './processes';
@@ -14,6 +15,8 @@ import { freePort, waitFor } from './processes';
  * active. Used by `npm start` and by the end-to-end tests.
  */
 export const SIMULATOR_CREDENTIAL_ID = 'wacoexSimulator1';
+/** The second credential of a sandbox started with `zenvia: true`: provider Zenvia, on the Zenvia double. */
+export const ZENVIA_CREDENTIAL_ID = 'wacoexZenviaSim1';
 export const CRM_PLACEHOLDER = 'https://crm.example.com/api/';
 
 export const defaultBusiness: BusinessNumber = {
@@ -54,7 +57,20 @@ export interface SandboxOptions {
 	workflows?: (simulator: { url: string; accessToken: string }) => WorkflowJson[];
 	/** Extra environment for every n8n process (e.g. N8N_EXPRESSION_ENGINE). */
 	env?: Record<string, string>;
+	/**
+	 * Also start the Zenvia API double and import a Zenvia credential (`ZENVIA_CREDENTIAL_ID`,
+	 * same Redis as the Meta one) for caller-built workflows; the Meta credential stays the default.
+	 */
+	zenvia?: boolean;
 	log?: (line: string) => void;
+}
+
+/** The Zenvia side of a sandbox: the double and what its credential holds. */
+export interface ZenviaSandbox {
+	double: ZenviaDouble;
+	apiToken: string;
+	senderId: string;
+	credentialId: string;
 }
 
 export interface Sandbox {
@@ -68,6 +84,8 @@ export interface Sandbox {
 	webhookUrls: Record<string, string>;
 	/** The same production URLs on each webhook process (queue mode with webhook processes), by workflow id. */
 	webhookProcessUrls: Record<string, string[]>;
+	/** Present when started with `zenvia: true`. */
+	zenvia?: ZenviaSandbox;
 	timings: Record<string, number>;
 	stop(): Promise<void>;
 }
@@ -122,6 +140,18 @@ async function timed<T>(timings: Record<string, number>, name: string, step: () 
 	return value;
 }
 
+/** The Zenvia API double with one account: a token, one sender, the same per-number limit. */
+async function startZenviaSandbox(messagesPerSecond: number): Promise<ZenviaSandbox> {
+	const apiToken = `sim-zenvia-token-${randomBytes(8).toString('hex')}`;
+	const senderId = '5511900000001';
+	const double = await startZenviaDouble((state) => {
+		state.tokens.add(apiToken);
+		state.senders.add(senderId);
+		state.messagesPerSecond = messagesPerSecond;
+	});
+	return { double, apiToken, senderId, credentialId: ZENVIA_CREDENTIAL_ID };
+}
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const log = options.log ?? (() => undefined);
 	const timings: Record<string, number> = {};
@@ -142,6 +172,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		messagesPerSecond: options.messagesPerSecond ?? 5,
 	});
 	log(`WhatsApp Cloud API simulator on ${simulator.url}`);
+	const zenvia = options.zenvia ? await startZenviaSandbox(options.messagesPerSecond ?? 5) : undefined;
+	if (zenvia) log(`Zenvia API double on ${zenvia.double.url}`);
 
 	const runId = randomBytes(4).toString('hex');
 	const queueEnv: Record<string, string> = {};
@@ -178,6 +210,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const stopAll = async () => {
 		await n8n.stop();
 		await simulator.close();
+		await zenvia?.double.close();
 		if (database) dropDatabase(database);
 		// A private cluster goes away with its keys; the shared Redis keeps only what others wrote.
 		if (queueEnv.QUEUE_BULL_PREFIX && !queueEnv.QUEUE_BULL_REDIS_CLUSTER_NODES) dropQueueKeys(queueEnv.QUEUE_BULL_PREFIX);
@@ -207,6 +240,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 						redisUrl,
 					},
 				},
+				...(zenvia
+					? [
+							{
+								id: zenvia.credentialId,
+								name: 'WhatsApp Coexistence (Zenvia simulator)',
+								type: 'whatsAppCoexistenceApi',
+								data: {
+									provider: 'zenvia',
+									zenviaApiToken: zenvia.apiToken,
+									zenviaSenderId: zenvia.senderId,
+									zenviaBaseUrl: zenvia.double.url,
+									messagesPerSecond: options.messagesPerSecond ?? 5,
+									redisUrl,
+								},
+							},
+						]
+					: []),
 			]),
 		);
 		const built = options.workflows?.({ url: simulator.url, accessToken }) ?? [];
@@ -246,7 +296,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		await timed(timings, 'activation', async () => {
 			for (const url of [...Object.values(webhookUrls), ...Object.values(webhookProcessUrls).flat()]) await n8n.waitForWebhook(url, 180_000);
 		});
-		return { n8n, simulator, business, appSecret, accessToken, workflows, webhookUrls, webhookProcessUrls, timings, stop: stopAll };
+		return { n8n, simulator, business, appSecret, accessToken, workflows, webhookUrls, webhookProcessUrls, zenvia, timings, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;
