@@ -12,7 +12,7 @@ import { fieldName, outgoingMessageSchema, parseOutgoing, type OutgoingInput, ty
 import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore, RedisSettings } from './stores';
 import { limiterError } from './limiter/limiterErrors';
-import { checkTakeover, SendSkipped, type ConversationGuard } from './sendGuard';
+import { checkTakeover, SendSkipped, type ConversationGuard, type SkipCheck } from './sendGuard';
 import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
 
@@ -134,8 +134,8 @@ async function askStore(deps: SendDeps, sender: string, question: () => Promise<
 	if (deps.onStoreDown !== 'localLimiter') throw limiterError(failure, { sender, provider: deps.provider.name }, 0);
 }
 
-function windowSkip(): SendSkipped {
-	return new SendSkipped('windowClosed');
+function windowSkip(checkedAt: SkipCheck): SendSkipped {
+	return new SendSkipped('windowClosed', { checkedAt });
 }
 
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<SendOutcome> {
@@ -147,7 +147,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	const fallback = isSession && policy.onClosed === 'fallbackTemplate' ? fallbackMessage(message, policy.template) : undefined;
 	const guard = isSession ? request.conversation : undefined;
 	// Before the limiter, so a send that steps back takes no slot.
-	await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
+	await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now(), 'beforeLimiter'));
 	const knowledge = isSession ? await windowKnowledge(deps, message) : undefined;
 	const slot = (outgoing: OutgoingMessage): SendSlotRequest => ({
 		sender: outgoing.from,
@@ -167,9 +167,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	 */
 	const atAdmission = async (outgoing: OutgoingMessage, prepared: PreparedSend): Promise<{ receipt: SendReceipt; sent: OutgoingMessage }> => {
 		if (outgoing === message && isSession) {
-			await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now()));
+			await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now(), 'atAdmission'));
 			if ((await windowKnowledge(deps, message)) === 'closed') {
-				if (policy.onClosed === 'skip') throw windowSkip();
+				if (policy.onClosed === 'skip') throw windowSkip('atAdmission');
 				if (!fallback) throw closedWindowError(deps, message);
 				return { receipt: await (await deps.provider.prepare(fallback)).post(), sent: fallback };
 			}
@@ -186,7 +186,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
 	let first: OutgoingMessage = message;
 	if (knowledge === 'closed') {
-		if (policy.onClosed === 'skip') throw windowSkip();
+		if (policy.onClosed === 'skip') throw windowSkip('beforeLimiter');
 		if (!fallback) throw closedWindowError(deps, message);
 		first = fallback;
 	}

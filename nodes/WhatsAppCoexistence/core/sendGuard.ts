@@ -11,6 +11,12 @@ import type { ExpiringStore } from './ports';
 
 export type SkipReason = 'humanTookOver' | 'windowClosed';
 
+/**
+ * Which check stepped back: the one before the send joins the limiter's line, or the one when
+ * the limiter admits it (after waiting for its slot, when a person may have answered meanwhile).
+ */
+export type SkipCheck = 'beforeLimiter' | 'atAdmission';
+
 /** What a send does when a person has the conversation: step back (default) or send anyway. */
 export type TakeoverPolicy = 'skip' | 'send';
 
@@ -27,14 +33,14 @@ export class SendSkipped extends Error {
 
 	constructor(
 		readonly reason: SkipReason,
-		readonly details: { takeoverUntil?: string; humanActivityAt?: string; windowExpiresAt?: string } = {},
+		readonly details: { checkedAt?: SkipCheck; takeoverUntil?: string; humanActivityAt?: string; windowExpiresAt?: string } = {},
 	) {
 		super(reason === 'humanTookOver' ? 'A person took over the conversation, so the bot did not send' : 'The 24-hour window is closed, so the message was not sent');
 	}
 }
 
-function takeoverSkip(finding: TakeoverFinding): SendSkipped {
-	const details: SendSkipped['details'] = {};
+function takeoverSkip(finding: TakeoverFinding, checkedAt: SkipCheck): SendSkipped {
+	const details: SendSkipped['details'] = { checkedAt };
 	if (finding.until !== undefined) details.takeoverUntil = new Date(finding.until).toISOString();
 	if (finding.humanAt !== undefined) details.humanActivityAt = new Date(finding.humanAt).toISOString();
 	return new SendSkipped('humanTookOver', details);
@@ -44,8 +50,8 @@ function takeoverSkip(finding: TakeoverFinding): SendSkipped {
  * Throws `SendSkipped` when the guard says to step back for a person. A store that cannot answer
  * fails the send (the caller's store-down policy decides whether that error is final).
  */
-export async function checkTakeover(store: ExpiringStore, guard: ConversationGuard | undefined, sender: string, contact: string, nowMs: number): Promise<void> {
+export async function checkTakeover(store: ExpiringStore, guard: ConversationGuard | undefined, sender: string, contact: string, nowMs: number, checkedAt: SkipCheck): Promise<void> {
 	if (!guard || guard.onTakeover === 'send') return;
 	const finding = await humanTookOver(store, sender, contact, guard.sinceMs, nowMs);
-	if (finding) throw takeoverSkip(finding);
+	if (finding) throw takeoverSkip(finding, checkedAt);
 }

@@ -56,7 +56,7 @@ describe('session send and a person in the conversation', () => {
 		const before = sends().length;
 		const error = await sendMessage(deps, text()).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(SendSkipped);
-		expect(error).toMatchObject({ reason: 'humanTookOver', details: { humanActivityAt: new Date(T0 + 1_000).toISOString() } });
+		expect(error).toMatchObject({ reason: 'humanTookOver', details: { checkedAt: 'atAdmission', humanActivityAt: new Date(T0 + 1_000).toISOString() } });
 		expect(admitted).toEqual([CUSTOMER]);
 		expect(sends().length).toBe(before);
 	});
@@ -80,7 +80,7 @@ describe('session send and a person in the conversation', () => {
 	it('steps back before the limiter while a takeover pause runs, taking no slot', async () => {
 		const { store, deps, admitted } = setup();
 		await recordHumanReply(store, NUMBER, [CUSTOMER], T0 - 60_000, 30, T0);
-		await expect(sendMessage(deps, text())).rejects.toMatchObject({ reason: 'humanTookOver', details: { takeoverUntil: new Date(T0 - 60_000 + 30 * 60_000).toISOString() } });
+		await expect(sendMessage(deps, text())).rejects.toMatchObject({ reason: 'humanTookOver', details: { checkedAt: 'beforeLimiter', takeoverUntil: new Date(T0 - 60_000 + 30 * 60_000).toISOString() } });
 		expect(admitted).toEqual([]);
 	});
 
@@ -105,7 +105,7 @@ describe('session send and a window that closes while it waits', () => {
 	it('skips when the policy is skip', async () => {
 		const { store, deps } = setup();
 		await closingSoon(store);
-		await expect(sendMessage(deps, text({ windowPolicy: { onClosed: 'skip' } }))).rejects.toMatchObject({ reason: 'windowClosed' });
+		await expect(sendMessage(deps, text({ windowPolicy: { onClosed: 'skip' } }))).rejects.toMatchObject({ reason: 'windowClosed', details: { checkedAt: 'atAdmission' } });
 	});
 
 	it('fails with the window error when the policy is fail', async () => {

@@ -133,7 +133,7 @@ describe('a person answers from the app while a send waits on the limiter', () =
 	it('skips the waiting send (default)', async () => {
 		const output = await replyTwice(newCustomer());
 		expect(output[0].json.messageId).toMatch(/^wamid\./);
-		expect(output[1].json).toMatchObject({ skipped: 'humanTookOver', humanActivityAt: expect.any(String) });
+		expect(output[1].json).toMatchObject({ skipped: 'humanTookOver', checkedAt: 'atAdmission', humanActivityAt: expect.any(String) });
 		expect(graph.server.received('POST', `/v25.0/${SENDER}/messages`)).toHaveLength(1);
 	});
 
