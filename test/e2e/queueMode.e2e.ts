@@ -1,4 +1,7 @@
+import { customerMessage, postSigned } from '../../doubles/graph/webhooks';
+import { waitFor } from '../../scripts/lib/processes';
 import type { Sandbox } from '../../scripts/lib/sandbox';
+import { SIMULATOR_PHOTO } from '../../scripts/simulator/simulator';
 import { owner, startSuiteSandbox } from './harness';
 import { burstOverWebhookProcesses, expectBurstAnsweredOnceWithinLimit, expectOneExecutionPerMessage, redeliverToEveryProcess } from './queueScenarios';
 import { killWorkerMidBurst } from './workerKill';
@@ -9,6 +12,7 @@ import { killWorkerMidBurst } from './workerKill';
  * Redis URL makes every process share the de-duplication claims and one per-number send limit.
  */
 const AUTO_REPLY = 'wacoexAutoReply1';
+const BRANCHES = 'wacoexBranches01';
 const LIMIT = 5;
 
 let sandbox: Sandbox;
@@ -16,7 +20,7 @@ let cookie: string;
 
 beforeAll(async () => {
 	sandbox = await startSuiteSandbox('queue', {
-		examples: ['1-auto-reply.json'],
+		examples: ['1-auto-reply.json', '7-event-branches.json'],
 		queue: { workers: 2, concurrency: 10, webhookProcesses: 2 },
 		owner,
 	});
@@ -47,4 +51,26 @@ it('never sends a message twice when a worker is killed in the middle of a burst
 	expect(outcome.answeredTwice).toEqual([]);
 	// Nothing silently lost: every message is answered, or its execution shows that it failed.
 	expect(outcome.answered + outcome.notSucceeded).toBeGreaterThanOrEqual(outcome.burst);
+});
+
+it('hands a customer photo taken by a webhook process to the worker as a file (Download Media)', async () => {
+	const [webhookProcess] = sandbox.webhookProcessUrls[BRANCHES];
+	const photo = customerMessage(sandbox.business, { waId: '15550008001', name: 'Ines' }, { image: { id: SIMULATOR_PHOTO.id, mimeType: SIMULATOR_PHOTO.mimeType, caption: 'queue receipt' } });
+	expect((await postSigned(webhookProcess, photo, sandbox.appSecret)).status).toBe(200);
+	// The record comes from the worker's HTTP Request node, which reads the file's metadata.
+	const record = await waitFor(
+		'the photo\'s CRM record',
+		async () => sandbox.simulator.crm.map((entry) => entry.body as Record<string, unknown>).find((body) => body.text === 'queue receipt'),
+		60_000,
+		200,
+	);
+	expect(record).toMatchObject({ kind: 'message', type: 'image', mimeType: SIMULATOR_PHOTO.mimeType, mediaError: null });
+	expect(String(record.fileName)).toMatch(/\.png$/);
+	// The execution the worker ran carries the file's reference from n8n's binary data store.
+	const [execution] = await sandbox.n8n.executions(cookie, BRANCHES);
+	const response = await fetch(`${sandbox.n8n.url}/rest/executions/${execution.id}`, { headers: { cookie } });
+	const stored = ((await response.json()) as { data: { data: string } }).data.data;
+	const binaryId = (JSON.parse(stored) as unknown[]).find((value): value is string => typeof value === 'string' && /^(filesystem(-v2)?|database|s3):/.test(value));
+	expect(binaryId).toBeDefined();
+	expect(record.fileSize).toBeTruthy();
 });
