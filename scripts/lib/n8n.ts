@@ -298,11 +298,22 @@ export class N8n {
 	 * in; returns the session cookie header.
 	 */
 	async setUpOwnerAndLogin(owner: Owner): Promise<string> {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password }),
-		});
+		// n8n 1.x answers 404 for a moment after its health check passes, until its REST routes are mounted.
+		const response = await waitFor(
+			'n8n to mount its owner set-up route',
+			async () => {
+				const answer = await fetch(`${this.url}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password }),
+				});
+				if (answer.status !== 404) return answer;
+				await answer.body?.cancel();
+				return undefined;
+			},
+			60_000,
+			500,
+		);
 		// 400 when an owner already exists (set from the environment, or by an earlier call).
 		if (!response.ok && response.status !== 400) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 		return this.login(owner);
