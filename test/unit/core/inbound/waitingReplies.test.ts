@@ -75,6 +75,53 @@ describe('routeWaitingReplies', () => {
 		expect(JSON.parse((await store.get(entryKey(TICKET)))!)).toMatchObject({ resumeUrl: entry.resumeUrl });
 	});
 
+	/**
+	 * n8n's side of a resume as the redeliveries meet it: the waiting execution resumes once,
+	 * then answers 409 (running or already resumed). `lostAnswers` resumes whose answer never
+	 * came back (the connection reset after the request was written).
+	 */
+	function n8nResume(lostAnswers: number) {
+		let resumed = 0;
+		let lost = lostAnswers;
+		return {
+			resumes: () => resumed,
+			post: async () => {
+				if (resumed > 0) return { status: 409, headers: {}, body: Buffer.alloc(0) };
+				resumed++;
+				if (lost-- > 0) throw new Error('socket hang up');
+				return { status: 200, headers: {}, body: Buffer.alloc(0) };
+			},
+		};
+	}
+
+	it('resumes once when the answer to the resume was lost: the redelivered tap meets n8n\'s 409 and is not emitted', async () => {
+		const { store } = await setup([200]);
+		const n8n = n8nResume(1);
+		const deps = { store, post: n8n.post, sleep: async () => undefined };
+		await expect(routeWaitingReplies([tap(buttonId(TICKET, 0))], 'resume', deps)).rejects.toBeInstanceOf(ResumeFailedError);
+		// The provider redelivers the tap after the 500.
+		const kept = await routeWaitingReplies([tap(buttonId(TICKET, 0))], 'resume', deps);
+		expect(n8n.resumes()).toBe(1);
+		expect(kept).toEqual([]);
+	});
+
+	it('resumes once when the store fails after the resume: the redelivery neither resumes again nor reaches the workflow', async () => {
+		const { store } = await setup([200]);
+		const n8n = n8nResume(0);
+		const set = store.set.bind(store);
+		let failures = 1;
+		store.set = async (key, value, ttlMs) => {
+			if (failures-- > 0) throw new Error('Redis connection lost');
+			return set(key, value, ttlMs);
+		};
+		const deps = { store, post: n8n.post, sleep: async () => undefined };
+		await expect(routeWaitingReplies([tap(buttonId(TICKET, 1))], 'resume', deps)).rejects.toThrow('Redis connection lost');
+		const kept = await routeWaitingReplies([tap(buttonId(TICKET, 1))], 'resume', deps);
+		expect(n8n.resumes()).toBe(1);
+		expect(kept).toEqual([]);
+		expect(JSON.parse((await store.get(entryKey(TICKET)))!)).toMatchObject({ handled: 'gone', resumeUrl: '', proof: '' });
+	});
+
 	it('also reads the ticket from a button payload, as Zenvia passes taps back', async () => {
 		const { posts, deps } = await setup([200]);
 		const zenviaTap: NormalizedEvent = {
