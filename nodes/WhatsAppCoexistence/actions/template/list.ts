@@ -2,7 +2,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../core/errors';
-import { readBoolean, readText } from '../common';
+import { readResultLimit, resultLimitFields } from '../resultLimit';
 import { shownFor, type Operation } from '../types';
 
 const shown = shownFor('template', 'list');
@@ -10,16 +10,7 @@ const shown = shownFor('template', 'list');
 const ALL = 5000;
 
 const description: INodeProperties[] = [
-	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit', displayOptions: shown },
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...shown!.show, returnAll: [false] } },
-	},
+	...resultLimitFields(shown),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -57,7 +48,7 @@ export const list: Operation = {
 		if (filters !== null && (typeof filters !== 'object' || Array.isArray(filters))) {
 			throw new InputError('filters', 'filters must be a set of filter fields (name, language, status)');
 		}
-		const limit = readBoolean(context, 'returnAll') ? ALL : Math.max(1, Math.floor(Number(readText(context, 'limit') || 50)));
+		const limit = readResultLimit(context, ALL);
 		const templates = await context.provider.listTemplates({
 			name: String(filters?.name ?? '').trim() || undefined,
 			language: String(filters?.language ?? '').trim() || undefined,
