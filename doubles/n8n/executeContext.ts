@@ -10,6 +10,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
+import { recordingLogger, type LogLine } from './recordingLogger';
+
 /**
  * A stand-in for n8n's `IExecuteFunctions`, enough to run an action node's `execute()` in a test
  * without n8n. It behaves like n8n where our nodes depend on it:
@@ -42,6 +44,8 @@ export interface TestItem {
 
 export interface ExecuteContextOptions {
 	credentials: Record<string, unknown>;
+	/** Receives every line the node logs through `this.logger`. */
+	logs?: LogLine[];
 	/** Parameters every item shares. */
 	parameters?: Record<string, unknown>;
 	/** Input items; default one empty item. */
@@ -144,6 +148,7 @@ export function createExecuteContext(options: ExecuteContextOptions): IExecuteFu
 
 	const context = {
 		getNode: () => node,
+		logger: recordingLogger(options.logs ?? []),
 		getInputData: () => inputData,
 		getCredentials: async () => ({ ...options.credentials }),
 		continueOnFail: () => options.continueOnFail === true,

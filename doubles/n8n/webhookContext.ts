@@ -1,6 +1,9 @@
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
 
 import { binaryItem } from './executeContext';
+import { recordingLogger, type LogLine } from './recordingLogger';
+
+export { recordingLogger, type LogLine };
 
 /**
  * A fake of the parts of IWebhookFunctions the trigger uses: the request (with `rawBody`), a
@@ -35,17 +38,7 @@ export interface RecordedResponse {
 	sent: boolean;
 }
 
-export interface LogLine {
-	level: 'debug' | 'info' | 'warn' | 'error';
-	message: string;
-}
-
 export const DEFAULT_WEBHOOK_URL = 'https://n8n.example.com/webhook/5c3d8b7e-1b7a-4a55-9a4b-6a1d0f2e9c11/webhook';
-
-export function recordingLogger(lines: LogLine[]) {
-	const log = (level: LogLine['level']) => (message: string) => void lines.push({ level, message });
-	return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), verbose: log('debug') };
-}
 
 export const TRIGGER_NODE: INode = { id: 'node-1', name: 'WhatsApp Coexistence Trigger', type: 'whatsAppCoexistenceTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -243,7 +243,13 @@ async function sendAndPutToWait(fn: IExecuteFunctions, credentials: CoexCredenti
 		if (!sent) await store.delete(entryKey(ticket)).catch(() => undefined);
 	}
 	const waId = typeof sent.waId === 'string' ? sent.waId : undefined;
-	await store.set(entryKey(ticket), JSON.stringify({ ...entry, messageId: String(sent.messageId ?? ''), ...(waId ? { customerWaId: waId } : {}) }), ttl);
+	// Best effort: the mapping stored before the send already leads a tap to this execution. Failing
+	// here, after the message went out, would end the execution the customer is about to answer
+	// (and a rerun would ask twice); what is lost is only the message id and the provider's form
+	// of the customer's number, which match taps whose number the provider rewrote.
+	await store
+		.set(entryKey(ticket), JSON.stringify({ ...entry, messageId: String(sent.messageId ?? ''), ...(waId ? { customerWaId: waId } : {}) }), ttl)
+		.catch((error: unknown) => fn.logger.warn(`WhatsApp Coexistence: Send and Wait could not record the sent message id (${error instanceof Error ? error.message : String(error)}); a tap still resumes this execution`));
 	await fn.putExecutionToWait(deadline ?? WAIT_INDEFINITELY);
 	// What the node outputs if the wait ends without a tap.
 	return [{ json: { ...sent, answered: false, choice: null, choices: choices as unknown as IDataObject[], ...(deadline ? { waitUntil: deadline.toISOString() } : {}) }, pairedItem: { item: 0 } }];

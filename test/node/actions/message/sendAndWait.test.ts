@@ -3,7 +3,7 @@ import { WAIT_INDEFINITELY, type IDataObject, type INodeExecutionData } from 'n8
 import type { GraphDouble } from '../../../../doubles/graph';
 import { customerMessage, signBody } from '../../../../doubles/graph/webhooks';
 import { createExecuteContext, type WaitingFake } from '../../../../doubles/n8n/executeContext';
-import { webhookContext } from '../../../../doubles/n8n/webhookContext';
+import { webhookContext, type LogLine } from '../../../../doubles/n8n/webhookContext';
 import { CUSTOMER, metaCredentials, SENDER, TOKEN, useMessagingDouble, WABA } from '../../../../doubles/seeds/messagingSeed';
 import { APP_SECRET } from '../../../../doubles/seeds/fixtures';
 import { entryKey, parseButtonId, resumeProof, type WaitingEntry } from '../../../../nodes/WhatsAppCoexistence/core/sendAndWait';
@@ -35,8 +35,9 @@ function waiting(signed = true): WaitingFake {
 	return { executionId: String(++execution), resumeBase: n8n.base, signed, waits: [] };
 }
 
-async function sendAndWait(parameters: Record<string, unknown>, wait: WaitingFake, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
+async function sendAndWait(parameters: Record<string, unknown>, wait: WaitingFake, items: IDataObject[] = [{}], logs: LogLine[] = []): Promise<INodeExecutionData[]> {
 	const context = createExecuteContext({
+		logs,
 		credentials: metaCredentials(graph),
 		parameters: { resource: 'message', operation: 'sendAndWait', to: CUSTOMER, text: 'Approve the refund of R$ 120?', ...parameters },
 		items: items.map((json) => ({ json })),
@@ -216,6 +217,32 @@ describe('Send and Wait: the round trip through the trigger', () => {
 		const resumed = webhookContext({ method: 'POST', body: resume.body as IDataObject, executionId: wait.executionId, credentials: metaCredentials(graph), node: { id: NODE_ID } });
 		const output = await node.webhook.call(resumed.context);
 		expect(output.workflowData?.[0][0].json).toMatchObject({ answered: true, approved: false, choice: { title: '✗ Decline', index: 1 } });
+	});
+
+	it('still waits, and the tap still resumes it, when the store fails after the message went out', async () => {
+		const store = storeFor({});
+		const set = store.set.bind(store);
+		let calls = 0;
+		// The first write of the mapping (before the send) succeeds; its update after the send fails.
+		const spy = jest.spyOn(store, 'set').mockImplementation(async (key, value, ttlMs) => {
+			if (key.startsWith(entryKey('')) && ++calls === 2) throw new Error('Redis connection lost');
+			return set(key, value, ttlMs);
+		});
+		const wait = waiting();
+		const logs: LogLine[] = [];
+		try {
+			const [item] = await sendAndWait({}, wait, [{}], logs);
+			expect(item.json).toMatchObject({ answered: false, messageId: expect.stringMatching(/^wamid\./) });
+		} finally {
+			spy.mockRestore();
+		}
+		expect(calls).toBe(2);
+		expect(logs).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('could not record the sent message id') })]);
+		expect(wait.waits).toHaveLength(1);
+		const [approve] = sentButtons();
+		await tap(approve.reply.id, approve.reply.title);
+		expect(n8n.calls).toHaveLength(1);
+		expect(n8n.calls[0].url).toContain(`/webhook-waiting/${wait.executionId}/`);
 	});
 
 	it('does not resume twice or emit a redelivered tap', async () => {
