@@ -11,7 +11,7 @@ import { runNode } from '../../../../doubles/n8n/executeContext';
 import { CUSTOMER, metaCredentials, useMessagingDouble } from '../../../../doubles/seeds/messagingSeed';
 import { WhatsAppCoexistence } from '../../../../nodes/WhatsAppCoexistence/WhatsAppCoexistence.node';
 import { recordHumanActivity } from '../../../../nodes/WhatsAppCoexistence/core/conversation';
-import { closeRedisClients, storeFor } from '../../../../nodes/WhatsAppCoexistence/core/stores';
+import { closeRedisClients, RedisStore, storeFor } from '../../../../nodes/WhatsAppCoexistence/core/stores';
 
 const REDIS = 'redis://127.0.0.1:6379/0';
 let graph: GraphDouble;
@@ -56,6 +56,26 @@ describe('a second run of the same execution', () => {
 		const [item] = await run(executionId);
 		expect(graph.state.sent).toHaveLength(0);
 		expect(item.json.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', retry: 'unsafe', details: { recipient: CUSTOMER } });
+	});
+
+	it('reports the send when Redis fails as the journal records it, and the next run does not send blind', async () => {
+		const executionId = randomUUID();
+		const set = RedisStore.prototype.set;
+		// Redis is cut after the message went out, as the journal writes the receipt.
+		const spy = jest.spyOn(RedisStore.prototype, 'set').mockImplementation(async function (this: RedisStore, key, value, ttlMs) {
+			if (key === journalKey(executionId)) throw new Error('Redis connection lost');
+			return set.call(this, key, value, ttlMs);
+		});
+		let first;
+		try {
+			[first] = await run(executionId);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(first.json.messageId).toBe(graph.state.sent[0].id);
+		const [second] = await run(executionId);
+		expect(graph.state.sent).toHaveLength(1);
+		expect(second.json.error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
 	});
 
 	it('sends again a send left unfinished when the user accepts duplicates (Retry Unconfirmed Sends)', async () => {
