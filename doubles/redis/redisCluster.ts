@@ -129,6 +129,37 @@ export class PrivateRedisCluster {
 		});
 	}
 
+	/**
+	 * Which master (its index in `ports`) holds the slot of each key, from CLUSTER SLOTS. Tests
+	 * use it to pick names that land on different masters: names that differ in one character
+	 * often share a master, since the slot hash (CRC16) is linear in the bits that differ.
+	 */
+	async mastersOf(keys: string[]): Promise<number[]> {
+		const slots = await this.slotsOf(keys);
+		const ranges = await this.onNode(this.ports[0], async (node) => (await node.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number]]>);
+		return slots.map((slot) => {
+			const range = ranges.find(([start, end]) => slot >= start && slot <= end);
+			if (!range) throw new Error(`no master holds slot ${slot}`);
+			return this.ports.indexOf(Number(range[2][1]));
+		});
+	}
+
+	/**
+	 * `count` names from `candidate(0)`, `candidate(1)`, … whose keys (`key(name)`) are spread over
+	 * every master, as evenly as the candidates allow.
+	 */
+	async namesOnEveryMaster(count: number, candidate: (index: number) => string, key: (name: string) => string = (name) => `{${name}}`): Promise<string[]> {
+		const pool = Array.from({ length: count * 20 }, (_, index) => candidate(index));
+		const masters = await this.mastersOf(pool.map(key));
+		const byMaster = this.ports.map((_, master) => pool.filter((_, index) => masters[index] === master));
+		const picked: string[] = [];
+		for (let round = 0; picked.length < count; round++) {
+			for (const names of byMaster) if (names[round] !== undefined && picked.length < count) picked.push(names[round]);
+			if (byMaster.every((names) => names[round] === undefined)) throw new Error('not enough candidate names');
+		}
+		return picked;
+	}
+
 	private async onNode<T>(port: number, use: (node: Redis) => Promise<T>): Promise<T> {
 		const node = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
 		try {

@@ -45,7 +45,8 @@ describe('a Redis Cluster target', () => {
 
 describe('the send limit on a Redis Cluster', () => {
 	it('holds each number to 5 per second from two processes, with numbers spread over the masters', async () => {
-		const senders = Array.from({ length: 6 }, (_, index) => `+1555${run}${index}`);
+		// Six numbers, two on each master (numbers taken in a row often share one: see mastersOf).
+		const senders = await cluster.namesOnEveryMaster(6, (index) => `+1555${run}${index}`);
 		const jobs = senders.flatMap((sender) => [0, 1].map(() => ({ sender, count: 15, messagesPerSecond: 5, redisUrl: cluster.url, target: receiver.url })));
 		// Two processes, each sending for every number.
 		const results = await runWorkers([
@@ -60,9 +61,13 @@ describe('the send limit on a Redis Cluster', () => {
 			expect(times).toHaveLength(30);
 			expect(maxInAnyWindow(times)).toBeLessThanOrEqual(5);
 		}
-		// The numbers' logs and markers did not all land on one master.
-		const perNode = await cluster.keysPerNode(`wa:slots:{+1555${run}*`);
-		expect(perNode.filter((count) => count > 0).length).toBeGreaterThan(1);
+		// Each number's log and marker sit on the master of the number's own slot: all three hold some.
+		const perNode = await cluster.keysOnNodes(`wa:slots:{+1555${run}*`);
+		const expected = await cluster.mastersOf(senders.map((sender) => `{${sender}}`));
+		expect(perNode.map((keys) => keys.length)).toEqual([4, 4, 4]);
+		senders.forEach((sender, index) => {
+			expect(perNode[expected[index]].filter((key) => key.startsWith(`wa:slots:{${sender}}`)).sort()).toEqual([`wa:slots:{${sender}}`, `wa:slots:{${sender}}:epoch`]);
+		});
 	}, 90_000);
 
 	it('lets one process send in turn with another through the same cluster client', async () => {
@@ -117,10 +122,17 @@ describe('de-duplication on a Redis Cluster', () => {
 
 	it('spreads different triggers\' claims over the masters, each trigger on one slot', async () => {
 		const deps = inboundDepsFor({ redisUrl: cluster.url });
-		for (let index = 0; index < 12; index++) await processEvents(delivery(), settings(`wf-${run}-${index}:node`), deps);
-		const perNode = await cluster.keysPerNode(`wa:seen:{wf-${run}-*`);
-		expect(perNode.reduce((sum, count) => sum + count, 0)).toBe(36);
-		expect(perNode.filter((count) => count > 0).length).toBeGreaterThan(1);
+		// Twelve triggers, four on each master (scopes taken in a row often share one: see mastersOf).
+		const scopes = await cluster.namesOnEveryMaster(12, (index) => `wf-${run}-${index}:node`);
+		for (const scope of scopes) await processEvents(delivery(), settings(scope), deps);
+		const perNode = await cluster.keysOnNodes(`wa:seen:{wf-${run}-*`);
+		const expected = await cluster.mastersOf(scopes.map((scope) => `{${scope}}`));
+		// Each trigger's three claims sit on the master of its scope's slot, so each master holds twelve.
+		expect(perNode.map((keys) => keys.length)).toEqual([12, 12, 12]);
+		scopes.forEach((scope, index) => {
+			const holders = perNode.map((keys) => keys.filter((key) => key.startsWith(`wa:seen:{${scope}}`)).length);
+			expect(holders[expected[index]]).toBe(3);
+		});
 	}, 30_000);
 });
 

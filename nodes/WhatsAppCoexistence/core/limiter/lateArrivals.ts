@@ -34,7 +34,7 @@ export class LateArrivals {
 	/** Records the finished request of `admitted` and moves any admission that turned out late. */
 	settle(sender: string, provider: string, rule: SlotRule, admitted: Admitted, now: number): void {
 		admitted.latency = now - admitted.at;
-		this.roundTrips.record(provider, admitted.latency, now);
+		this.roundTrips.record(provider, admitted.at, now);
 		let recent = this.recent.get(sender);
 		if (!recent) {
 			recent = [];
