@@ -133,6 +133,25 @@ export class DeliveryClaims {
 		} catch (error) {
 			lost = error;
 		}
+		return await this.afterLostConfirmation(lost);
+	}
+
+	/**
+	 * `confirm` on a store that answers at once: the answer itself, no promise. Only when the
+	 * store throws does it become `confirm`'s asking again (a promise), so a failed confirmation
+	 * is treated the same on every store.
+	 */
+	confirmNow(): boolean | Promise<boolean> {
+		const store = this.store as ClaimStore & ImmediateStore;
+		try {
+			return store.confirmNow(this.won, this.token, DEDUPE_TTL_MS);
+		} catch (error) {
+			return this.afterLostConfirmation(error);
+		}
+	}
+
+	/** After a confirmation whose answer was lost (`lost`): ask again, or give the claims up as in doubt and throw. */
+	private async afterLostConfirmation(lost: unknown): Promise<boolean> {
 		const answer = await this.askAgain();
 		if (answer !== undefined) return answer;
 		// The store may have applied one of the confirmations before its answer was lost.

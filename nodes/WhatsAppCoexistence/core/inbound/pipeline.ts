@@ -169,8 +169,8 @@ function skip(event: NormalizedEvent, deps: InboundDeps): void {
  * steps without a promise per store step (`runPipelineNow`).
  */
 export async function runPipeline(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims): Promise<NormalizedEvent[]> {
-	const store = deps.store;
-	if (claims.answersAtOnce && answersAtOnce(store) && !events.some(isBusinessEcho)) return runPipelineNow(events, settings, deps, store, claims);
+	const atOnce = pipelineNow(events, settings, deps, claims);
+	if (atOnce) return atOnce;
 	const now = deps.now();
 	const { numbers, wanted } = filtersOf(settings);
 	const mine = events.filter((event) => matchesNumber(event, numbers));
@@ -190,6 +190,17 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 		out.push(forEmission(event, settings.includeRaw));
 	}
 	return out;
+}
+
+/**
+ * `runPipeline` without a promise, when every store it needs answers at once (memory) and no
+ * business-app echo needs the asynchronous bookkeeping; undefined otherwise, leaving the caller
+ * to `runPipeline`. Throws as `runPipeline` does.
+ */
+export function pipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims): NormalizedEvent[] | undefined {
+	const store = deps.store;
+	if (!claims.answersAtOnce || !answersAtOnce(store) || events.some(isBusinessEcho)) return undefined;
+	return runPipelineNow(events, settings, deps, store, claims);
 }
 
 /** `runPipeline`'s steps, in the same order, on stores that answer at once. */

@@ -13,7 +13,7 @@
 import { bufferBursts } from './bursts';
 import { DeliveryBusyError, DeliveryClaims } from './claims';
 import type { InboundDeps } from './deps';
-import { runPipeline, StoreFaultError } from './pipeline';
+import { pipelineNow, runPipeline, StoreFaultError } from './pipeline';
 import { undiciTransport } from '../http';
 import { countStaleRefusal, isStale } from './staleness';
 import { carriesTaps, routeWaitingReplies } from './waitingReplies';
@@ -49,10 +49,13 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 
 	const claims = new DeliveryClaims(deps.seen);
 	try {
-		events = await runPipeline(events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
+		const pipelineDeps = hook.log ? { ...deps, log: hook.log } : deps;
+		// On stores that answer at once (memory) the steps and the confirmation cost no promise.
+		events = pipelineNow(events, settings, pipelineDeps, claims) ?? (await runPipeline(events, settings, pipelineDeps, claims));
 		// "Wait for Pause": customer messages go into their bursts before the claims are final, so a failure here is redelivered.
 		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : { events, bursts: [] };
-		if (!(await claims.confirm())) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
+		const confirmed = claims.answersAtOnce ? claims.confirmNow() : claims.confirm();
+		if (!(typeof confirmed === 'boolean' ? confirmed : await confirmed)) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
 		return buffered.bursts.length ? { type: 'events', events: buffered.events, bursts: buffered.bursts } : { type: 'events', events: buffered.events };
 	} catch (error) {
 		const released = await claims.release();

@@ -174,4 +174,38 @@ describe('delivery claims', () => {
 		expect(sent).toBeGreaterThan(1);
 		expect(Date.now() - started).toBeLessThan(1_000);
 	});
+
+	it('confirm at once on a store that answers at once: a boolean, no promise, with the same outcome', () => {
+		const { store, advance } = clockedStore();
+		const delivery = new DeliveryClaims(store);
+		expect(delivery.claimNow('k')).toBe(true);
+		expect(delivery.confirmNow()).toBe(true);
+		advance(DEDUPE_TTL_MS - 1);
+		expect(new DeliveryClaims(store).claimNow('k')).toBe(false);
+
+		const slow = new DeliveryClaims(store);
+		slow.claimNow('lapsing');
+		advance(PENDING_CLAIM_TTL_MS + 1);
+		new DeliveryClaims(store).claimNow('lapsing');
+		expect(slow.confirmNow()).toBe(false);
+	});
+
+	it('ask again, as `confirm` does, when a store that answers at once throws on confirming', async () => {
+		const { store } = clockedStore();
+		const flaky = Object.create(store) as MemoryStore;
+		let asked = 0;
+		flaky.confirmNow = (keys, token, ttlMs) => {
+			asked += 1;
+			if (asked === 1) throw new Error('store fault');
+			return store.confirmNow(keys, token, ttlMs);
+		};
+		const delivery = new DeliveryClaims(flaky, QUICK_RETRY);
+		delivery.claimNow('k');
+		const answer = delivery.confirmNow();
+		expect(answer).toBeInstanceOf(Promise);
+		expect(await answer).toBe(true);
+		expect(asked).toBe(2);
+		expect(isInDoubt(delivery.token)).toBe(false);
+		expect(await store.get('k')).toBe(`${CONFIRMED_PREFIX}${delivery.token}`);
+	});
 });
