@@ -6,7 +6,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DeliveryHook, InboundRequest, RegistrationHook, RegistrationMode } from '../core/provider';
+import type { DeliveryHook, InboundRequest, InboundSettings, RegistrationHook, RegistrationMode } from '../core/provider';
 import { listOf, readLevel, readRegistration, type ParameterReader } from './settings';
 import { settingsFor } from './settingsMemo';
 
@@ -34,37 +34,65 @@ export function registrationHook(context: IHookFunctions): RegistrationHook {
 
 /**
  * Reads each node parameter at most once per request: n8n resolves a parameter on every read.
- * Every caller reads a parameter with the same fallback.
+ * Every caller reads a parameter with the same fallback. A request reads a handful of names, so
+ * two short lists searched in turn cost less than a Map made for every request.
  */
 export function parameterReader(context: IWebhookFunctions): ParameterReader {
-	const values = new Map<string, unknown>();
+	const names: string[] = [];
+	const values: unknown[] = [];
 	return (name, fallback) => {
-		if (!values.has(name)) values.set(name, context.getNodeParameter(name, fallback));
-		return values.get(name);
+		const index = names.indexOf(name);
+		if (index !== -1) return values[index];
+		const value = context.getNodeParameter(name, fallback);
+		names.push(name);
+		values.push(value);
+		return value;
 	};
 }
 
 /**
  * The hook for one request. The webhook URL and the registration mode are read only when asked
  * for (the handshake, Zenvia's secret): a Meta POST never needs them. The settings are the
- * trigger's remembered ones while its parameters stay the same (`settingsMemo.ts`).
+ * trigger's remembered ones while its parameters stay the same (`settingsMemo.ts`). A class, not
+ * an object literal with getters: V8 builds such a literal on a slow path on every request.
  */
-export function deliveryHook(context: IWebhookFunctions, read: ParameterReader = parameterReader(context)): DeliveryHook {
-	let registration: RegistrationMode | undefined;
-	return {
-		get url() {
-			return context.getNodeWebhookUrl('default') ?? '';
-		},
-		get registration() {
-			return (registration ??= readRegistration(read));
-		},
-		get manualToken() {
-			return this.registration === 'manual' ? String(read('verifyToken', '') ?? '') : undefined;
-		},
+class RequestHook implements DeliveryHook {
+	private mode: RegistrationMode | undefined;
+	readonly settings: InboundSettings;
+	readonly log: IWebhookFunctions['logger'];
+
+	constructor(
+		private readonly context: IWebhookFunctions,
+		private readonly read: ParameterReader,
+	) {
 		// One de-duplication scope per trigger node, so two triggers never hide events from each other.
-		settings: settingsFor(read, `${context.getWorkflow().id ?? ''}:${context.getNode().id}`),
-		log: context.logger,
-	};
+		this.settings = settingsFor(read, `${context.getWorkflow().id ?? ''}:${context.getNode().id}`);
+		this.log = context.logger;
+	}
+
+	get url(): string {
+		return this.context.getNodeWebhookUrl('default') ?? '';
+	}
+
+	get registration(): RegistrationMode {
+		return (this.mode ??= readRegistration(this.read));
+	}
+
+	get manualToken(): string | undefined {
+		return this.registration === 'manual' ? String(this.read('verifyToken', '') ?? '') : undefined;
+	}
+}
+
+export function deliveryHook(context: IWebhookFunctions, read: ParameterReader = parameterReader(context)): DeliveryHook {
+	return new RequestHook(context, read);
+}
+
+const JSON_CONTENT_TYPE = /^application\/json\b/i;
+
+/** True when the object has an own enumerable key: `Object.keys(value).length > 0` without building the list. */
+function hasOwnKey(value: object): boolean {
+	for (const key in value) if (Object.hasOwn(value, key)) return true;
+	return false;
 }
 
 /**
@@ -74,20 +102,21 @@ export function deliveryHook(context: IWebhookFunctions, read: ParameterReader =
  */
 function parsedJsonBody(context: IWebhookFunctions, headers: Record<string, unknown>): Record<string, unknown> | undefined {
 	const type = headers['content-type'];
-	if (typeof type !== 'string' || !/^application\/json\b/i.test(type)) return undefined;
+	if (typeof type !== 'string' || !JSON_CONTENT_TYPE.test(type)) return undefined;
 	let body: unknown;
 	try {
 		body = context.getBodyData();
 	} catch {
 		return undefined;
 	}
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length > 0 ? (body as Record<string, unknown>) : undefined;
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && hasOwnKey(body) ? (body as Record<string, unknown>) : undefined;
 }
 
 /** The request as the core sees it: the exact bytes received, and n8n's JSON parse of them when there is one. */
 export function requestOf(context: IWebhookFunctions): InboundRequest {
 	const request = context.getRequestObject();
 	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
+	const query = context.getQueryData() as Record<string, unknown>;
 	const parsedBody = request.rawBody ? parsedJsonBody(context, headers) : undefined;
-	return { method: request.method, headers, query: context.getQueryData() as Record<string, unknown>, rawBody: request.rawBody, ...(parsedBody ? { parsedBody } : {}) };
+	return parsedBody ? { method: request.method, headers, query, rawBody: request.rawBody, parsedBody } : { method: request.method, headers, query, rawBody: request.rawBody };
 }

@@ -29,10 +29,15 @@ function sameValue(a: unknown, b: unknown, depth = 0): boolean {
 	if (Array.isArray(b)) return false;
 	const left = a as Record<string, unknown>;
 	const right = b as Record<string, unknown>;
-	const keys = Object.keys(left);
-	if (keys.length !== Object.keys(right).length) return false;
-	for (const key of keys) if (!(key in right) || !sameValue(left[key], right[key], depth + 1)) return false;
-	return true;
+	// Own keys counted and compared without building key lists: this runs on every delivery.
+	let count = 0;
+	for (const key in left) {
+		if (!Object.hasOwn(left, key)) continue;
+		count++;
+		if (!Object.hasOwn(right, key) || !sameValue(left[key], right[key], depth + 1)) return false;
+	}
+	for (const key in right) if (Object.hasOwn(right, key)) count--;
+	return count === 0;
 }
 
 /** Settings are plain data (lists, numbers, a burst object): frozen through, since deliveries share them. */
@@ -44,11 +49,20 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
+/** Whether every parameter still reads as its remembered value (the common case: no list of values is built). */
+function unchanged(values: readonly unknown[], read: ParameterReader): boolean {
+	for (let index = 0; index < SETTINGS_PARAMETERS.length; index++) {
+		const [name, fallback] = SETTINGS_PARAMETERS[index];
+		if (!sameValue(values[index], read(name, fallback))) return false;
+	}
+	return true;
+}
+
 /** The settings for these parameter values, derived again only when a value changed. */
 export function settingsFor(read: ParameterReader, scope: string): InboundSettings {
-	const values = SETTINGS_PARAMETERS.map(([name, fallback]) => read(name, fallback));
 	const known = remembered.get(scope);
-	if (known && known.values.every((value, index) => sameValue(value, values[index]))) return known.settings;
+	if (known && unchanged(known.values, read)) return known.settings;
+	const values = SETTINGS_PARAMETERS.map(([name, fallback]) => read(name, fallback));
 	const byName = new Map(SETTINGS_PARAMETERS.map(([name], index) => [name, values[index]]));
 	const settings = deepFreeze(readSettings((name, fallback) => (byName.has(name) ? byName.get(name) : read(name, fallback)), scope));
 	let copy: unknown[];
