@@ -18,9 +18,9 @@ function optionalText(value: unknown): boolean {
 	return value === undefined || typeof value === 'string';
 }
 
-/** Every own key of `value` is one of `known`. */
+/** Every own key of `value` is one of `known` (own enumerable keys, as `Object.keys` lists them, without building that list). */
 function onlyKeys(value: Plain, known: ReadonlySet<string>): boolean {
-	for (const key of Object.keys(value)) if (!known.has(key)) return false;
+	for (const key in value) if (!known.has(key) && Object.hasOwn(value, key)) return false;
 	return true;
 }
 
