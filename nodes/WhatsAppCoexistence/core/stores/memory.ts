@@ -32,7 +32,8 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 
 	claimNow(key: string, ttlMs: number, token: string): boolean {
 		if (this.live(key)) return false;
-		this.write(key, token, ttlMs);
+		// Nothing live under the key (`live` dropped an expired entry): an entry to add, none to move.
+		this.add(key, token, ttlMs);
 		return true;
 	}
 
@@ -54,7 +55,15 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 			const value = this.live(key)?.value;
 			if (value !== token && value !== confirmed) return false;
 		}
-		for (const key of keys) this.write(key, confirmed, ttlMs);
+		// Updated in place: each entry is this delivery's own claim (checked above) and keeps its
+		// place in the eviction order, taken when it was claimed moments ago. Moving it would
+		// leave a hole in the Map on every delivery.
+		const expiresAt = this.clock.now() + ttlMs;
+		for (const key of keys) {
+			const entry = this.entries.get(key) as Entry;
+			entry.value = confirmed;
+			entry.expiresAt = expiresAt;
+		}
 		return true;
 	}
 
@@ -89,8 +98,14 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 		return entry;
 	}
 
+	/** Writes the key as the newest entry (a rewritten key moves to the end of the eviction order). */
 	private write(key: string, value: string, ttlMs: number): void {
 		this.entries.delete(key);
+		this.add(key, value, ttlMs);
+	}
+
+	/** `write` for a key known to have no entry. */
+	private add(key: string, value: string, ttlMs: number): void {
 		this.entries.set(key, { value, expiresAt: this.clock.now() + ttlMs });
 		if (this.entries.size > this.maxEntries) this.evict();
 	}

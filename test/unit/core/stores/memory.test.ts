@@ -33,6 +33,29 @@ describe('the in-memory store', () => {
 	});
 });
 
+describe('the in-memory store, confirming claims', () => {
+	it('confirms a claim in place: it keeps its place in the eviction order, with the full time to live', async () => {
+		const clock = { now: 0 };
+		const store = new MemoryStore(10, { now: () => clock.now });
+		expect(store.claimNow('a', 1000, 'token-a')).toBe(true);
+		store.setNow('x', 'v', 60_000);
+		expect(store.claimNow('b', 1000, 'token-b')).toBe(true);
+		expect(store.confirmNow(['a'], 'token-a', 60_000)).toBe(true);
+		// Past the bound the two oldest go: 'a' was claimed first, so it goes (with 'x'), confirmed or not.
+		for (let index = 0; index < 8; index++) store.setNow(`other-${index}`, 'v', 60_000);
+		expect(store.getNow('a')).toBeUndefined();
+		expect(store.getNow('x')).toBeUndefined();
+		expect(store.getNow('b')).toBe('token-b');
+
+		expect(store.claimNow('c', 1000, 'token-c')).toBe(true);
+		expect(store.confirmNow(['c'], 'token-c', 60_000)).toBe(true);
+		clock.now = 59_999;
+		expect(store.getNow('c')).toBe('confirmed:token-c');
+		clock.now = 60_000;
+		expect(store.getNow('c')).toBeUndefined();
+	});
+});
+
 describe('the in-memory store, under the shared claim rules', () => {
 	const clock = { now: 0 };
 	const store = new MemoryStore(1000, { now: () => clock.now });
