@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/v4';
 
+import { isoString } from './isoString';
+
 export const EVENT_KINDS = ['message', 'echo', 'status', 'contact', 'history', 'account', 'template', 'error'] as const;
 /** What changed about a template: its review status, its quality rating or its category. */
 export const TEMPLATE_CHANGES = ['status', 'quality', 'category'] as const;
@@ -325,7 +327,7 @@ function saneTime(ms: number): boolean {
 export function isoTime(value: unknown, fallbackMs: number): string {
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,12}$/.test(value))) {
 		const ms = Number(value) * 1000;
-		if (saneTime(ms)) return new Date(ms).toISOString();
+		if (saneTime(ms)) return isoString(ms);
 	}
 	if (typeof value === 'string' && value.length >= 10 && value.length <= 40) {
 		const ms = Date.parse(value);

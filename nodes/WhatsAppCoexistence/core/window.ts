@@ -3,6 +3,7 @@
  * (the owner typing in the app) and history backfill never do. The trigger records, the action
  * node reads, through the same store.
  */
+import { isoString } from './isoString';
 import type { ExpiringStore, ImmediateStore } from './ports';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -60,8 +61,10 @@ export function recordCustomerMessageNow(store: ImmediateStore, sender: string, 
  */
 function windowUpdate(previous: number, expiresAtMs: number, nowMs: number): { window: WindowState; write?: { value: string; ttlMs: number } } {
 	const effective = Math.max(previous || 0, expiresAtMs);
-	const window = { open: effective > nowMs, expiresAt: new Date(effective).toISOString() };
-	if (previous > expiresAtMs) return { window };
+	const window = { open: effective > nowMs, expiresAt: isoString(effective) };
+	// The same end again (another message of the same second, a redelivery) would write the same
+	// value with the same expiry (it is counted from the window's end): nothing to write.
+	if (previous >= expiresAtMs) return { window };
 	return { window, write: { value: String(expiresAtMs), ttlMs: expiresAtMs - nowMs + CLOSED_WINDOW_MEMORY_MS } };
 }
 

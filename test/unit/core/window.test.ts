@@ -1,5 +1,5 @@
 import { MemoryStore } from '../../../nodes/WhatsAppCoexistence/core/stores';
-import { readWindow, recordCustomerMessage, WINDOW_MS } from '../../../nodes/WhatsAppCoexistence/core/window';
+import { CLOSED_WINDOW_MEMORY_MS, readWindow, recordCustomerMessage, WINDOW_MS } from '../../../nodes/WhatsAppCoexistence/core/window';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-25T10:00:00Z');
@@ -45,5 +45,31 @@ describe('the 24-hour customer service window', () => {
 		const store = storeAt({ now: T0 });
 		await recordCustomerMessage(store, 'sender-a', '5511', T0, T0);
 		expect(await readWindow(store, 'sender-b', '5511', T0)).toEqual({ open: false });
+	});
+});
+
+describe('recording the window', () => {
+	it('writes nothing when a message of the same second already set the same end', async () => {
+		const clock = { now: T0 };
+		const store = storeAt(clock);
+		const set = jest.spyOn(store, 'set');
+		const first = await recordCustomerMessage(store, 'sender', '5511', T0, T0);
+		const again = await recordCustomerMessage(store, 'sender', '5511', T0, T0 + 400);
+		expect(again).toEqual(first);
+		expect(set).toHaveBeenCalledTimes(1);
+		await recordCustomerMessage(store, 'sender', '5511', T0 + 1000, T0 + 1000);
+		expect(set).toHaveBeenCalledTimes(2);
+	});
+
+	it('keeps a window unchanged by an equal record: it still expires with the closed-window memory counted from its end', async () => {
+		const clock = { now: T0 };
+		const store = storeAt(clock);
+		await recordCustomerMessage(store, 'sender', '5511', T0, T0);
+		clock.now = T0 + HOUR;
+		await recordCustomerMessage(store, 'sender', '5511', T0, clock.now);
+		clock.now = T0 + WINDOW_MS + CLOSED_WINDOW_MEMORY_MS - 1;
+		expect(await readWindow(store, 'sender', '5511', clock.now)).toEqual({ open: false, expiresAt: new Date(T0 + WINDOW_MS).toISOString() });
+		clock.now += 1;
+		expect(await readWindow(store, 'sender', '5511', clock.now)).toEqual({ open: false });
 	});
 });
