@@ -14,6 +14,12 @@ import { runRegistrationStep } from './trigger/registration';
 
 const CREDENTIAL = 'whatsAppCoexistenceApi';
 
+/** Answers the request itself (handshake, refusal, nothing to emit): no execution starts. */
+function answerDirectly(context: IWebhookFunctions, status: number, body: string, contentType: string): IWebhookResponseData {
+	context.getResponseObject().status(status).type(contentType).send(body);
+	return { noWebhookResponse: true };
+}
+
 export class WhatsAppCoexistenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Coexistence Trigger',
@@ -58,11 +64,6 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 	 * A direct answer (handshake, refusal, nothing to emit) starts no execution.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const answer = (status: number, body: string, contentType: string): IWebhookResponseData => {
-			response.status(status).type(contentType).send(body);
-			return { noWebhookResponse: true };
-		};
 		try {
 			const credentials = await this.getCredentials(CREDENTIAL);
 			const { adapter, deps } = inboundFor(credentials);
@@ -72,16 +73,17 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			if (outcome.type === 'reply') {
 				if (outcome.status >= 500) this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
 				else if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
-				return answer(outcome.status, outcome.body, outcome.contentType);
+				return answerDirectly(this, outcome.status, outcome.body, outcome.contentType);
 			}
 			// "Wait for Pause": held until the customer's burst goes quiet; only its newest delivery emits it.
 			const events = hook.settings.burst ? await emitWhenQuiet(outcome.events, outcome.bursts, hook.settings, deps) : outcome.events;
-			if (!events.length) return answer(200, '{"received":true}', 'application/json');
-			return { workflowData: await emitEvents(this, credentials, events, read) };
+			if (!events.length) return answerDirectly(this, 200, '{"received":true}', 'application/json');
+			const items = emitEvents(this, credentials, events, read);
+			return { workflowData: Array.isArray(items) ? items : await items };
 		} catch (error) {
 			// Nothing may escape: the provider gets a 500 (and retries later), the log gets the reason.
 			this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery: ${error instanceof Error ? error.message : String(error)}`);
-			return answer(500, '{"error":"internal error"}', 'application/json');
+			return answerDirectly(this, 500, '{"error":"internal error"}', 'application/json');
 		}
 	}
 }
