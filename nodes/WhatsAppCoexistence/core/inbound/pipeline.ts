@@ -158,8 +158,8 @@ function forEmission(event: NormalizedEvent, includeRaw: boolean): NormalizedEve
 }
 
 /** An event the trigger does not emit is skipped; an unreadable one says so in the log. */
-function skip(event: NormalizedEvent, deps: InboundDeps): void {
-	if (event.kind === 'error') deps.log?.warn(`WhatsApp Coexistence Trigger skipped an unreadable event (enable the "Error" event to receive it): ${event.problem.reason}`);
+function skip(event: NormalizedEvent, log: InboundDeps['log']): void {
+	if (event.kind === 'error') log?.warn(`WhatsApp Coexistence Trigger skipped an unreadable event (enable the "Error" event to receive it): ${event.problem.reason}`);
 }
 
 /**
@@ -182,7 +182,7 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	for (const [index, event] of mine.entries()) {
 		await keepBooks(event, settings, deps, now);
 		if (!wanted(event)) {
-			skip(event, deps);
+			skip(event, deps.log);
 			continue;
 		}
 		if (!firstSighting[index]) continue;
@@ -197,14 +197,14 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
  * business-app echo needs the asynchronous bookkeeping; undefined otherwise, leaving the caller
  * to `runPipeline`. Throws as `runPipeline` does.
  */
-export function pipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims): NormalizedEvent[] | undefined {
+export function pipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, claims: DeliveryClaims, log = deps.log): NormalizedEvent[] | undefined {
 	const store = deps.store;
 	if (!claims.answersAtOnce || !answersAtOnce(store) || events.some(isBusinessEcho)) return undefined;
-	return runPipelineNow(events, settings, deps, store, claims);
+	return runPipelineNow(events, settings, deps, store, claims, log);
 }
 
 /** `runPipeline`'s steps, in the same order, on stores that answer at once. */
-function runPipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, store: ImmediateStore, claims: DeliveryClaims): NormalizedEvent[] {
+function runPipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, store: ImmediateStore, claims: DeliveryClaims, log: InboundDeps['log']): NormalizedEvent[] {
 	const now = deps.now();
 	const { numbers, wanted } = filtersOf(settings);
 	const mine = events.filter((event) => matchesNumber(event, numbers));
@@ -216,7 +216,7 @@ function runPipelineNow(events: NormalizedEvent[], settings: InboundSettings, de
 		const event = mine[index];
 		keepBooksNow(event, store, now);
 		if (!wanted(event)) {
-			skip(event, deps);
+			skip(event, log);
 			continue;
 		}
 		if (!firstSighting[index]) continue;

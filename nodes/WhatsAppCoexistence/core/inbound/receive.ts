@@ -49,13 +49,13 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 
 	const claims = new DeliveryClaims(deps.seen);
 	try {
-		const pipelineDeps = hook.log ? { ...deps, log: hook.log } : deps;
 		// On stores that answer at once (memory) the steps and the confirmation cost no promise.
-		events = pipelineNow(events, settings, pipelineDeps, claims) ?? (await runPipeline(events, settings, pipelineDeps, claims));
+		events = pipelineNow(events, settings, deps, claims, hook.log) ?? (await runPipeline(events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims));
 		// "Wait for Pause": customer messages go into their bursts before the claims are final, so a failure here is redelivered.
-		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : { events, bursts: [] };
+		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : undefined;
 		const confirmed = claims.answersAtOnce ? claims.confirmNow() : claims.confirm();
 		if (!(typeof confirmed === 'boolean' ? confirmed : await confirmed)) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
+		if (!buffered) return { type: 'events', events };
 		return buffered.bursts.length ? { type: 'events', events: buffered.events, bursts: buffered.bursts } : { type: 'events', events: buffered.events };
 	} catch (error) {
 		const released = await claims.release();
