@@ -12,10 +12,20 @@ export function hmacSha256(secret: string, data: Buffer | string): Buffer {
 	return createHmac('sha256', secret).update(data).digest();
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * The signature under test, decoded: one buffer for every check, so a delivery allocates none.
+ * Safe to share: a check writes and reads it without yielding, and JavaScript runs one at a time.
+ */
+const givenDigest = Buffer.alloc(32);
+
 /** True when `signatureHex` is the HMAC-SHA256 of `rawBody` under `secret` (constant time). */
 export function hmacSha256Matches(rawBody: Buffer, signatureHex: string, secret: string): boolean {
-	if (!/^[0-9a-f]{64}$/i.test(signatureHex)) return false;
-	return timingSafeEqual(Buffer.from(signatureHex.toLowerCase(), 'hex'), hmacSha256(secret, rawBody));
+	if (!SHA256_HEX.test(signatureHex)) return false;
+	// Hex decoding reads either letter case; 64 checked hex digits are exactly the buffer's 32 bytes.
+	givenDigest.write(signatureHex, 'hex');
+	return timingSafeEqual(givenDigest, hmacSha256(secret, rawBody));
 }
 
 /** Constant-time string equality; both sides are hashed first, which also hides their lengths. */

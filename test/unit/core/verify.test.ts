@@ -22,6 +22,20 @@ describe('HMAC-SHA256 signature check', () => {
 	])('refuses %s without throwing', (_name, given, secret) => {
 		expect(hmacSha256Matches(body, given, secret)).toBe(false);
 	});
+
+	it('judges each signature on its own, whatever was checked before it', () => {
+		const other = Buffer.from('{"hello":"there"}');
+		const otherSignature = createHmac('sha256', 'secret').update(other).digest('hex');
+		const verdicts = [
+			hmacSha256Matches(body, signature, 'secret'),
+			hmacSha256Matches(other, signature, 'secret'),
+			hmacSha256Matches(other, otherSignature, 'secret'),
+			hmacSha256Matches(body, otherSignature, 'secret'),
+			hmacSha256Matches(body, signature.slice(0, 62), 'secret'),
+			hmacSha256Matches(body, signature, 'secret'),
+		];
+		expect(verdicts).toEqual([true, false, true, false, false, true]);
+	});
 });
 
 describe('secret header check', () => {
