@@ -14,6 +14,7 @@
  */
 import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
+import { isoString } from '../isoString';
 import { answersAtOnce, keyUnit, type ImmediateStore } from '../stores';
 import { activeTakeover, activeTakeoverNow, recordHumanReply } from '../takeover';
 import { recordCustomerMessage, recordCustomerMessageNow } from '../window';
@@ -114,10 +115,12 @@ async function keepBooks(event: NormalizedEvent, settings: InboundSettings, deps
 	}
 }
 
-/** `keepBooks` for a customer message on a store that answers at once (echoes never come here). */
-function keepBooksNow(event: NormalizedEvent, store: ImmediateStore, now: number): void {
+/**
+ * `keepBooks` for a customer message on a store that answers at once (echoes never come here).
+ * `contacts`: the event's `contactKeys`, worked out once for this and the takeover guard.
+ */
+function keepBooksNow(event: NormalizedEvent, store: ImmediateStore, now: number, contacts: string[]): void {
 	const sender = senderOf(event);
-	const contacts = contactKeys(event);
 	if (!sender || contacts.length === 0 || !isCustomerMessage(event)) return;
 	const sentAt = timeOf(event, now);
 	let window: typeof event.window;
@@ -137,7 +140,7 @@ function guarded(event: NormalizedEvent, settings: InboundSettings): event is Ex
 function holdsBack(event: Extract<NormalizedEvent, { kind: 'message' }>, settings: InboundSettings, until: number | undefined): boolean {
 	if (until === undefined) return false;
 	if (settings.takeover === 'suppress') return true;
-	event.takeover = { active: true, until: new Date(until).toISOString() };
+	event.takeover = { active: true, until: isoString(until) };
 	return false;
 }
 
@@ -146,9 +149,17 @@ async function heldBackByTakeover(event: NormalizedEvent, settings: InboundSetti
 	return holdsBack(event, settings, await activeTakeover(deps.store, senderOf(event) as string, contactKeys(event), now));
 }
 
-function heldBackByTakeoverNow(event: NormalizedEvent, settings: InboundSettings, store: ImmediateStore, now: number): boolean {
+function heldBackByTakeoverNow(event: NormalizedEvent, settings: InboundSettings, store: ImmediateStore, now: number, contacts: string[]): boolean {
 	if (!guarded(event, settings)) return false;
-	return holdsBack(event, settings, activeTakeoverNow(store, senderOf(event) as string, contactKeys(event), now));
+	return holdsBack(event, settings, activeTakeoverNow(store, senderOf(event) as string, contacts, now));
+}
+
+/** No contact keys: what the immediate steps pass for events other than customer messages, which use none. */
+const NO_CONTACTS: string[] = [];
+
+/** The events for this trigger's numbers: the list itself when it has no number filter (nothing to copy). */
+function forNumbers(events: NormalizedEvent[], numbers: Set<string>): NormalizedEvent[] {
+	return numbers.size === 0 ? events : events.filter((event) => matchesNumber(event, numbers));
 }
 
 function forEmission(event: NormalizedEvent, includeRaw: boolean): NormalizedEvent {
@@ -173,7 +184,7 @@ export async function runPipeline(events: NormalizedEvent[], settings: InboundSe
 	if (atOnce) return atOnce;
 	const now = deps.now();
 	const { numbers, wanted } = filtersOf(settings);
-	const mine = events.filter((event) => matchesNumber(event, numbers));
+	const mine = forNumbers(events, numbers);
 
 	const firstSighting: boolean[] = [];
 	for (const event of mine) firstSighting.push(wanted(event) && (!settings.dedupe || (await claims.claim(dedupeKey(settings, event, deps)))));
@@ -207,20 +218,21 @@ export function pipelineNow(events: NormalizedEvent[], settings: InboundSettings
 function runPipelineNow(events: NormalizedEvent[], settings: InboundSettings, deps: InboundDeps, store: ImmediateStore, claims: DeliveryClaims, log: InboundDeps['log']): NormalizedEvent[] {
 	const now = deps.now();
 	const { numbers, wanted } = filtersOf(settings);
-	const mine = events.filter((event) => matchesNumber(event, numbers));
+	const mine = forNumbers(events, numbers);
 
 	const firstSighting = mine.map((event) => wanted(event) && (!settings.dedupe || claims.claimNow(dedupeKey(settings, event, deps))));
 
 	const out: NormalizedEvent[] = [];
 	for (let index = 0; index < mine.length; index++) {
 		const event = mine[index];
-		keepBooksNow(event, store, now);
+		const contacts = isCustomerMessage(event) ? contactKeys(event) : NO_CONTACTS;
+		keepBooksNow(event, store, now, contacts);
 		if (!wanted(event)) {
 			skip(event, log);
 			continue;
 		}
 		if (!firstSighting[index]) continue;
-		if (heldBackByTakeoverNow(event, settings, store, now)) continue;
+		if (heldBackByTakeoverNow(event, settings, store, now, contacts)) continue;
 		out.push(forEmission(event, settings.includeRaw));
 	}
 	return out;
