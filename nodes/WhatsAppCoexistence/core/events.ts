@@ -324,8 +324,10 @@ function saneTime(ms: number): boolean {
 }
 
 /** Unix seconds (string or number) or an ISO string to ISO-8601; unreadable times use `fallbackMs`. */
+const UNIX_SECONDS = /^\d{1,12}$/;
+
 export function isoTime(value: unknown, fallbackMs: number): string {
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,12}$/.test(value))) {
+	if (typeof value === 'number' || (typeof value === 'string' && UNIX_SECONDS.test(value))) {
 		const ms = Number(value) * 1000;
 		if (saneTime(ms)) return isoString(ms);
 	}

@@ -14,7 +14,7 @@
  */
 import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
-import { isoString } from '../isoString';
+import { isoString, parsedInstant } from '../isoString';
 import { answersAtOnce, keyUnit, type ImmediateStore } from '../stores';
 import { activeTakeover, activeTakeoverNow, recordHumanReply } from '../takeover';
 import { recordCustomerMessage, recordCustomerMessageNow } from '../window';
@@ -49,7 +49,7 @@ function matchesNumber(event: NormalizedEvent, wanted: Set<string>): boolean {
 }
 
 function timeOf(event: NormalizedEvent, fallback: number): number {
-	const ms = Date.parse(event.timestamp);
+	const ms = parsedInstant(event.timestamp);
 	return Number.isFinite(ms) ? ms : fallback;
 }
 

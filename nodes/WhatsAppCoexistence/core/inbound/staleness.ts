@@ -4,6 +4,7 @@
  * Refusals are counted per trigger in this process, so a person can see how often it happens.
  */
 import type { NormalizedEvent } from '../events';
+import { parsedInstant } from '../isoString';
 
 const refusedByScope = new Map<string, number>();
 /** Bounds the map: one entry per trigger node, so this many is far more than any instance runs. */
@@ -18,7 +19,7 @@ function newestTime(events: NormalizedEvent[]): number | undefined {
 	let newest: number | undefined;
 	for (const event of events) {
 		if (event.kind === 'history') continue;
-		const ms = Date.parse(event.timestamp);
+		const ms = parsedInstant(event.timestamp);
 		if (Number.isFinite(ms) && (newest === undefined || ms > newest)) newest = ms;
 	}
 	return newest;
