@@ -84,12 +84,19 @@ function fingerprint(rawCredentials: Record<string, unknown>): string {
 	return createHash('sha256').update(JSON.stringify(stable)).digest('base64url');
 }
 
-/** Same fields, same values (credential values are strings, numbers and booleans). */
+/**
+ * Same fields, same values (credential values are strings, numbers and booleans). Own keys are
+ * counted and compared without building key lists: this runs on every delivery.
+ */
 function sameCredential(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-	const keys = Object.keys(a);
-	if (keys.length !== Object.keys(b).length) return false;
-	for (const key of keys) if (a[key] !== b[key]) return false;
-	return true;
+	let count = 0;
+	for (const key in a) {
+		if (!Object.hasOwn(a, key)) continue;
+		count++;
+		if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+	}
+	for (const key in b) if (Object.hasOwn(b, key)) count--;
+	return count === 0;
 }
 
 /**

@@ -50,6 +50,24 @@ export function parameterReader(context: IWebhookFunctions): ParameterReader {
 	};
 }
 
+let lastWorkflowId: string | undefined;
+let lastNodeId: string | undefined;
+let lastScope = '';
+
+/**
+ * One de-duplication scope per trigger node, so two triggers never hide events from each other.
+ * The last one is reused while the same trigger's deliveries come in: one string, whose hash V8
+ * keeps for the lookups keyed by it, instead of a new one joined on every delivery.
+ */
+function scopeOf(workflowId: string, nodeId: string): string {
+	if (workflowId !== lastWorkflowId || nodeId !== lastNodeId) {
+		lastScope = `${workflowId}:${nodeId}`;
+		lastWorkflowId = workflowId;
+		lastNodeId = nodeId;
+	}
+	return lastScope;
+}
+
 /**
  * The hook for one request. The webhook URL and the registration mode are read only when asked
  * for (the handshake, Zenvia's secret): a Meta POST never needs them. The settings are the
@@ -65,8 +83,7 @@ class RequestHook implements DeliveryHook {
 		private readonly context: IWebhookFunctions,
 		private readonly read: ParameterReader,
 	) {
-		// One de-duplication scope per trigger node, so two triggers never hide events from each other.
-		this.settings = settingsFor(read, `${context.getWorkflow().id ?? ''}:${context.getNode().id}`);
+		this.settings = settingsFor(read, scopeOf(String(context.getWorkflow().id ?? ''), context.getNode().id));
 		this.log = context.logger;
 	}
 

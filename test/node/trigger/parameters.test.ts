@@ -74,4 +74,17 @@ describe('trigger settings across deliveries', () => {
 		expect(a.json).not.toHaveProperty('raw');
 		expect(b.json).toHaveProperty('raw');
 	});
+
+	it('keep them apart when their deliveries take turns, and de-duplicate per node: the same signed delivery reaches each node once', async () => {
+		const nodes = [`parameters-${++node}`, `parameters-${++node}`];
+		const body = message();
+		const deliverTo = async (nodeId: string, includeRaw: boolean) => {
+			const harness = webhookContext({ credentials, params: { events: ['message'], options: { includeRaw } }, node: { id: nodeId }, rawBody: body, headers: { 'x-hub-signature-256': signMetaBody(body, APP_SECRET) } });
+			return (await trigger.webhook.call(harness.context)).workflowData?.[0] ?? [];
+		};
+		const firstTurn = [await deliverTo(nodes[0], false), await deliverTo(nodes[1], true)];
+		expect(firstTurn.map((items) => items.map((item) => 'raw' in item.json))).toEqual([[false], [true]]);
+		const secondTurn = [await deliverTo(nodes[0], false), await deliverTo(nodes[1], true)];
+		expect(secondTurn).toEqual([[], []]);
+	});
 });
