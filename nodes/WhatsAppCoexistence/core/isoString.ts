@@ -1,24 +1,31 @@
 /**
- * ISO-8601 text of instants, both ways, remembering the last instant converted each way.
- * Provider times are whole seconds and a busy trigger handles many deliveries a second, so the
- * same instant is formatted (each message's time, each window's end) and read back (the replay
- * age limit, the window record) again and again; converting a date costs more than the test.
+ * ISO-8601 text of instants, both ways, remembering the last instant converted. Provider times
+ * are whole seconds and a busy trigger handles many deliveries a second, so the same instant is
+ * formatted and read back again and again; converting a date costs more than the test. Each
+ * kind of instant gets a formatter of its own (`isoFormatter`): message times and window ends
+ * alternate within one delivery, and one shared memory would never hit.
  */
-let lastMs = Number.NaN;
-let lastText = '';
+
+/** A `new Date(ms).toISOString()` (for a finite `ms` a Date can hold) remembering its last instant. */
+export function isoFormatter(): (ms: number) => string {
+	let lastMs = Number.NaN;
+	let lastText = '';
+	return (ms) => {
+		if (ms !== lastMs) {
+			lastText = new Date(ms).toISOString();
+			lastMs = ms;
+		}
+		return lastText;
+	};
+}
+
+/** Event times (when a message was sent). */
+export const isoString = isoFormatter();
+
 let lastParsedText: string | undefined;
 let lastParsedMs = Number.NaN;
 
-/** `new Date(ms).toISOString()`, for a finite `ms` within the range a Date can hold. */
-export function isoString(ms: number): string {
-	if (ms !== lastMs) {
-		lastText = new Date(ms).toISOString();
-		lastMs = ms;
-	}
-	return lastText;
-}
-
-/** `Date.parse(text)`: NaN for text that is no date, as `Date.parse` gives. */
+/** `Date.parse(text)` for event times: NaN for text that is no date, as `Date.parse` gives. */
 export function parsedInstant(text: string): number {
 	if (text !== lastParsedText) {
 		lastParsedMs = Date.parse(text);

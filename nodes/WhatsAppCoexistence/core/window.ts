@@ -3,7 +3,7 @@
  * (the owner typing in the app) and history backfill never do. The trigger records, the action
  * node reads, through the same store.
  */
-import { isoString } from './isoString';
+import { isoFormatter } from './isoString';
 import type { ExpiringStore, ImmediateStore } from './ports';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +19,9 @@ export interface WindowState {
 	open: boolean;
 	expiresAt?: string;
 }
+
+/** Window ends, formatted by a formatter of their own (see `isoFormatter`). */
+const windowEnd = isoFormatter();
 
 function windowKey(sender: string, contact: string): string {
 	return `wa:window:${sender}:${contact}`;
@@ -61,7 +64,7 @@ export function recordCustomerMessageNow(store: ImmediateStore, sender: string, 
  */
 function windowUpdate(previous: number, expiresAtMs: number, nowMs: number): { window: WindowState; write?: { value: string; ttlMs: number } } {
 	const effective = Math.max(previous || 0, expiresAtMs);
-	const window = { open: effective > nowMs, expiresAt: isoString(effective) };
+	const window = { open: effective > nowMs, expiresAt: windowEnd(effective) };
 	// The same end again (another message of the same second, a redelivery) would write the same
 	// value with the same expiry (it is counted from the window's end): nothing to write.
 	if (previous >= expiresAtMs) return { window };

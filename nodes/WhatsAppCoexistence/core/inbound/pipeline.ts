@@ -14,7 +14,7 @@
  */
 import { recordHumanActivity } from '../conversation';
 import { isKnownMessageType, type NormalizedEvent } from '../events';
-import { isoString, parsedInstant } from '../isoString';
+import { isoFormatter, parsedInstant } from '../isoString';
 import { answersAtOnce, keyUnit, type ImmediateStore } from '../stores';
 import { activeTakeover, activeTakeoverNow, recordHumanReply } from '../takeover';
 import { recordCustomerMessage, recordCustomerMessageNow } from '../window';
@@ -136,11 +136,14 @@ function guarded(event: NormalizedEvent, settings: InboundSettings): event is Ex
 	return isCustomerMessage(event) && settings.takeover !== 'off' && senderOf(event) !== undefined;
 }
 
+/** Takeover ends, formatted by a formatter of their own (see `isoFormatter`). */
+const takeoverEnd = isoFormatter();
+
 /** True when a running takeover (ending at `until`) holds the event back; in flag mode it marks the event instead. */
 function holdsBack(event: Extract<NormalizedEvent, { kind: 'message' }>, settings: InboundSettings, until: number | undefined): boolean {
 	if (until === undefined) return false;
 	if (settings.takeover === 'suppress') return true;
-	event.takeover = { active: true, until: isoString(until) };
+	event.takeover = { active: true, until: takeoverEnd(until) };
 	return false;
 }
 
