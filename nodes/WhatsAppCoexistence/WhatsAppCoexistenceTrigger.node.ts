@@ -69,7 +69,8 @@ export class WhatsAppCoexistenceTrigger implements INodeType {
 			const { adapter, deps } = inboundFor(credentials);
 			const read = parameterReader(this);
 			const hook = deliveryHook(this, read);
-			const outcome = await receive(adapter, requestOf(this), hook, deps);
+			const received = receive(adapter, requestOf(this), hook, deps);
+			const outcome = received instanceof Promise ? await received : received;
 			if (outcome.type === 'reply') {
 				if (outcome.status >= 500) this.logger.error(`WhatsApp Coexistence Trigger could not handle a delivery (${outcome.status}): ${outcome.reason ?? 'no reason'}`);
 				else if (outcome.status >= 400) this.logger.warn(`WhatsApp Coexistence Trigger refused a request (${outcome.status}): ${outcome.reason ?? 'no reason'}`);

@@ -17,9 +17,16 @@ import { pipelineNow, runPipeline, StoreFaultError } from './pipeline';
 import { undiciTransport } from '../http';
 import { countStaleRefusal, isStale } from './staleness';
 import { carriesTaps, routeWaitingReplies } from './waitingReplies';
-import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest } from './types';
+import type { NormalizedEvent } from '../events';
+import type { WaitingReplyMode } from '../ports';
+import { reply, type DeliveryHook, type InboundAdapter, type InboundOutcome, type InboundRequest, type Reply } from './types';
 
-export async function receive(adapter: InboundAdapter, request: InboundRequest, hook: DeliveryHook, deps: InboundDeps): Promise<InboundOutcome> {
+/**
+ * One request's outcome. On a store that answers at once (memory), without Send and Wait taps or
+ * "Wait for Pause", the outcome itself, with no promise made along the way; otherwise a promise of
+ * it. Callers await it only when it is one.
+ */
+export function receive(adapter: InboundAdapter, request: InboundRequest, hook: DeliveryHook, deps: InboundDeps): InboundOutcome | Promise<InboundOutcome> {
 	const admission = adapter.verify(request, hook);
 	if (admission.type === 'reply') return admission;
 
@@ -37,32 +44,77 @@ export async function receive(adapter: InboundAdapter, request: InboundRequest, 
 		return reply(200, { received: true, ignored: 'stale', staleRefused });
 	}
 
-	let events = parsed.events;
 	const waitingReplies = settings.waitingReplies ?? 'resume';
+	if (carriesTaps(parsed.events, waitingReplies)) return resumeThenClaim(parsed.events, waitingReplies, hook, deps, now);
+	return claimAndHandOver(parsed.events, hook, deps, now);
+}
+
+/** Step 4, then the rest: the taps resume their executions before anything is claimed. */
+async function resumeThenClaim(events: NormalizedEvent[], waitingReplies: WaitingReplyMode, hook: DeliveryHook, deps: InboundDeps, now: number): Promise<InboundOutcome> {
+	let remaining: NormalizedEvent[];
 	try {
-		if (carriesTaps(events, waitingReplies)) events = await routeWaitingReplies(events, waitingReplies, { store: deps.store, post: deps.resumeTransport ?? undiciTransport, log: hook.log });
+		remaining = await routeWaitingReplies(events, waitingReplies, { store: deps.store, post: deps.resumeTransport ?? undiciTransport, log: hook.log });
 	} catch (error) {
 		// No claim is taken yet: the provider's redelivery of this whole delivery goes through again.
 		const reason = error instanceof Error ? error.message : String(error);
 		return reply(500, { error: 'internal error' }, reason);
 	}
+	return await claimAndHandOver(remaining, hook, deps, now);
+}
 
+const LAPSED = 'a de-duplication claim lapsed before the events were handed over';
+
+/**
+ * Steps 5 to 7. On a store that answers at once and without "Wait for Pause" they run without a
+ * promise (`pipelineNow`, `confirmNow`); anything else takes `claimAndHandOverLater`, the same
+ * steps awaited.
+ */
+function claimAndHandOver(events: NormalizedEvent[], hook: DeliveryHook, deps: InboundDeps, now: number): InboundOutcome | Promise<InboundOutcome> {
 	const claims = new DeliveryClaims(deps.seen);
+	if (hook.settings.burst) return claimAndHandOverLater(events, hook, deps, now, claims);
+	let kept: NormalizedEvent[] | undefined;
+	let confirmed: boolean | Promise<boolean>;
 	try {
-		// On stores that answer at once (memory) the steps and the confirmation cost no promise.
-		events = pipelineNow(events, settings, deps, claims, hook.log) ?? (await runPipeline(events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims));
+		kept = pipelineNow(events, hook.settings, deps, claims, hook.log);
+		if (!kept) return claimAndHandOverLater(events, hook, deps, now, claims);
+		confirmed = claims.confirmNow();
+	} catch (error) {
+		return refusedAfterClaims(claims, error);
+	}
+	if (confirmed === true) return { type: 'events', events: kept };
+	return handOverOnceConfirmed(kept, confirmed, claims);
+}
+
+/** The hand-over once a confirmation the store could not answer at once has been answered (asked again). */
+async function handOverOnceConfirmed(events: NormalizedEvent[], confirmation: boolean | Promise<boolean>, claims: DeliveryClaims): Promise<InboundOutcome> {
+	try {
+		if (!(await confirmation)) throw new StoreFaultError(LAPSED);
+		return { type: 'events', events };
+	} catch (error) {
+		return await refusedAfterClaims(claims, error);
+	}
+}
+
+async function claimAndHandOverLater(events: NormalizedEvent[], hook: DeliveryHook, deps: InboundDeps, now: number, claims: DeliveryClaims): Promise<InboundOutcome> {
+	const { settings } = hook;
+	try {
+		const kept = await runPipeline(events, settings, hook.log ? { ...deps, log: hook.log } : deps, claims);
 		// "Wait for Pause": customer messages go into their bursts before the claims are final, so a failure here is redelivered.
-		const buffered = settings.burst && deps.bursts ? await bufferBursts(events, settings, deps.bursts, now) : undefined;
-		const confirmed = claims.answersAtOnce ? claims.confirmNow() : claims.confirm();
-		if (!(typeof confirmed === 'boolean' ? confirmed : await confirmed)) throw new StoreFaultError('a de-duplication claim lapsed before the events were handed over');
-		if (!buffered) return { type: 'events', events };
+		const buffered = settings.burst && deps.bursts ? await bufferBursts(kept, settings, deps.bursts, now) : undefined;
+		if (!(await (claims.answersAtOnce ? claims.confirmNow() : claims.confirm()))) throw new StoreFaultError(LAPSED);
+		if (!buffered) return { type: 'events', events: kept };
 		return buffered.bursts.length ? { type: 'events', events: buffered.events, bursts: buffered.bursts } : { type: 'events', events: buffered.events };
 	} catch (error) {
-		const released = await claims.release();
-		const reason = error instanceof Error ? error.message : String(error);
-		// 503: the provider redelivers later, when the other delivery has confirmed (a duplicate then) or lapsed.
-		if (error instanceof DeliveryBusyError) return reply(503, { error: 'busy, deliver again later' }, `${reason} (released ${released} de-duplication claims)`);
-		// 500 makes the provider redeliver; the released claims let that redelivery through.
-		return reply(500, { error: 'internal error' }, `${reason} (released ${released} de-duplication claims)`);
+		return await refusedAfterClaims(claims, error);
 	}
+}
+
+/** Any failure after the first claim: this delivery's claims are released and the provider told to deliver again. */
+async function refusedAfterClaims(claims: DeliveryClaims, error: unknown): Promise<Reply> {
+	const released = await claims.release();
+	const reason = error instanceof Error ? error.message : String(error);
+	// 503: the provider redelivers later, when the other delivery has confirmed (a duplicate then) or lapsed.
+	if (error instanceof DeliveryBusyError) return reply(503, { error: 'busy, deliver again later' }, `${reason} (released ${released} de-duplication claims)`);
+	// 500 makes the provider redeliver; the released claims let that redelivery through.
+	return reply(500, { error: 'internal error' }, `${reason} (released ${released} de-duplication claims)`);
 }
