@@ -31,9 +31,11 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 	}
 
 	claimNow(key: string, ttlMs: number, token: string): boolean {
-		if (this.live(key)) return false;
+		// One reading of the clock for the whole step: reading it costs about as much as a lookup.
+		const now = this.clock.now();
+		if (this.live(key, now)) return false;
 		// Nothing live under the key (`live` dropped an expired entry): an entry to add, none to move.
-		this.add(key, token, ttlMs);
+		this.add(key, token, now + ttlMs);
 		return true;
 	}
 
@@ -51,18 +53,15 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 	confirmNow(keys: readonly string[], token: string, ttlMs: number): boolean {
 		// Already confirmed by the same holder counts: a retry after a lost answer must say true.
 		const confirmed = CONFIRMED_PREFIX + token;
-		for (const key of keys) {
-			const value = this.live(key)?.value;
-			if (value !== token && value !== confirmed) return false;
-		}
+		const now = this.clock.now();
+		const held = keys.map((key) => this.live(key, now));
+		for (const entry of held) if (entry?.value !== token && entry?.value !== confirmed) return false;
 		// Updated in place: each entry is this delivery's own claim (checked above) and keeps its
 		// place in the eviction order, taken when it was claimed moments ago. Moving it would
 		// leave a hole in the Map on every delivery.
-		const expiresAt = this.clock.now() + ttlMs;
-		for (const key of keys) {
-			const entry = this.entries.get(key) as Entry;
+		for (const entry of held as Entry[]) {
 			entry.value = confirmed;
-			entry.expiresAt = expiresAt;
+			entry.expiresAt = now + ttlMs;
 		}
 		return true;
 	}
@@ -88,10 +87,11 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 		this.entries.delete(key);
 	}
 
-	private live(key: string): Entry | undefined {
+	/** The key's entry unless it expired by `now` (an expired one is dropped). */
+	private live(key: string, now = this.clock.now()): Entry | undefined {
 		const entry = this.entries.get(key);
 		if (!entry) return undefined;
-		if (entry.expiresAt <= this.clock.now()) {
+		if (entry.expiresAt <= now) {
 			this.entries.delete(key);
 			return undefined;
 		}
@@ -101,12 +101,12 @@ export class MemoryStore implements ExpiringStore, ImmediateStore {
 	/** Writes the key as the newest entry (a rewritten key moves to the end of the eviction order). */
 	private write(key: string, value: string, ttlMs: number): void {
 		this.entries.delete(key);
-		this.add(key, value, ttlMs);
+		this.add(key, value, this.clock.now() + ttlMs);
 	}
 
-	/** `write` for a key known to have no entry. */
-	private add(key: string, value: string, ttlMs: number): void {
-		this.entries.set(key, { value, expiresAt: this.clock.now() + ttlMs });
+	/** `write` for a key known to have no entry, expiring at `expiresAt`. */
+	private add(key: string, value: string, expiresAt: number): void {
+		this.entries.set(key, { value, expiresAt });
 		if (this.entries.size > this.maxEntries) this.evict();
 	}
 
