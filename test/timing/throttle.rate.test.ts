@@ -17,11 +17,17 @@ import { scheduleSend, Throttle, type SendSlotRequest } from '../../nodes/WhatsA
 let server: DoubleServer;
 /** Scripted refusals: `sender/recipient` -> replies to give before answering 200. */
 const refusals = new Map<string, Reply[]>();
+/** `sender/recipient` -> how long the server takes to answer (a slow provider). */
+const answerDelays = new Map<string, number>();
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-	server = new DoubleServer().route('POST', '/send/:sender/:recipient', (request) => {
-		const queue = refusals.get(`${request.params.sender}/${request.params.recipient}`);
-		return queue?.shift() ?? { status: 200, body: { ok: true } };
+	server = new DoubleServer().route('POST', '/send/:sender/:recipient', async (request) => {
+		const key = `${request.params.sender}/${request.params.recipient}`;
+		const delay = answerDelays.get(key);
+		if (delay) await sleep(delay);
+		return refusals.get(key)?.shift() ?? { status: 200, body: { ok: true } };
 	});
 	await server.listen();
 });
@@ -35,6 +41,7 @@ const throttles: Throttle[] = [];
 afterEach(async () => {
 	await Promise.all(throttles.splice(0).map((throttle) => throttle.close()));
 	refusals.clear();
+	answerDelays.clear();
 });
 
 function throttle(options: ConstructorParameters<typeof Throttle>[0] = {}): Throttle {
@@ -81,6 +88,23 @@ describe('per-number limiter in one process', () => {
 		expect(times).toHaveLength(41);
 		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(5);
 		expect(sustainedRate(times, 5, 2)).toBeGreaterThanOrEqual(4.9);
+	}, 15_000);
+
+	it('counts a send from when its request left, though the answer comes back after the next sends took their slots', async () => {
+		// The first send's process stalls 300 ms between its slot and writing the request (a busy
+		// event loop), and the provider takes 1.5 s to answer it. Judged by the answer alone, the
+		// sixth send would go 1010 ms after the first slot and arrive with five others in 830 ms.
+		answerDelays.set('stalled/first', 1500);
+		const limiter = throttle();
+		const first = limiter.schedule({ messagesPerSecond: 5, sender: 'stalled', recipient: 'first' }, async () => {
+			await sleep(300);
+			return post('stalled', 'first');
+		});
+		const rest = Array.from({ length: 6 }, (_, index) => send(limiter, { sender: 'stalled' }, `r${index}`));
+		await Promise.all([first, ...rest]);
+		const times = arrivals('stalled');
+		expect(times).toHaveLength(7);
+		expect(maxInAnyWindow(times)).toBeLessThanOrEqual(5);
 	}, 15_000);
 
 	it('shares one limit between every execution sending from the same number', async () => {

@@ -6,6 +6,7 @@
  * decides if retrying can duplicate a message.
  */
 import { Pool, type Dispatcher } from 'undici';
+import { WriteReportingPool } from './writeReports';
 
 export interface HttpRequest {
 	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,17 +52,19 @@ const BODY_TIMEOUT_MS = 60_000;
 /** Media can be up to 100 MB (documents); anything larger is not a WhatsApp response. */
 const MAX_RESPONSE_BYTES = 120 * 1024 * 1024;
 
-const pools = new Map<string, Pool>();
+const pools = new Map<string, WriteReportingPool>();
 
-function poolFor(origin: string): Pool {
+function poolFor(origin: string): WriteReportingPool {
 	let pool = pools.get(origin);
 	if (!pool) {
-		pool = new Pool(origin, {
-			connections: 128,
-			pipelining: 1,
-			keepAliveTimeout: 30_000,
-			connect: { timeout: CONNECT_TIMEOUT_MS },
-		});
+		pool = new WriteReportingPool(
+			new Pool(origin, {
+				connections: 128,
+				pipelining: 1,
+				keepAliveTimeout: 30_000,
+				connect: { timeout: CONNECT_TIMEOUT_MS },
+			}),
+		);
 		pools.set(origin, pool);
 	}
 	return pool;
@@ -128,14 +131,15 @@ export const undiciTransport: Transport = async (request) => {
 	}
 	if (url.username || url.password) throw new TransportError('URLs with credentials are refused', 'before-write', 'BAD_URL');
 	try {
-		const response = await poolFor(url.origin).request({
+		const options: Dispatcher.RequestOptions = {
 			method: request.method,
 			path: `${url.pathname}${url.search}`,
 			headers: request.headers,
 			body: request.body as Dispatcher.DispatchOptions['body'],
 			headersTimeout: request.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS,
 			bodyTimeout: BODY_TIMEOUT_MS,
-		});
+		};
+		const response = await poolFor(url.origin).request(options);
 		return { status: response.statusCode, headers: flattenHeaders(response.headers), body: await readBody(response.body, request.maxResponseBytes) };
 	} catch (error) {
 		throw error instanceof TransportError ? error : classify(error);

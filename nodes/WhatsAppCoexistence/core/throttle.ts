@@ -13,6 +13,7 @@ import { checkRequest, limiterError } from './limiter/limiterErrors';
 import { decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
 import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type SlotStore } from './slots';
 import { sharedSlotsFor, type RedisSettings } from './stores';
+import { whileReportingWrites } from './writeReports';
 import { DEFAULT_PROVIDER } from './credentials';
 
 export type { AdmitEvent, StoreDownPolicy } from './limiter/admissions';
@@ -133,7 +134,7 @@ export class Throttle {
 				throw limiterError(error, checked, queueLimit);
 			}
 			try {
-				const result = await attempt(attemptNumber);
+				const result = await whileReportingWrites(() => this.lateArrivals.departed(checked.sender, rule, admitted, this.now()), () => attempt(attemptNumber));
 				this.lateArrivals.settle(checked.sender, provider, rule, admitted, this.now());
 				return result;
 			} catch (error) {

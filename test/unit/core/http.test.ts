@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { closePools, joinPath, retryAfterMs, TransportError, undiciTransport } from '../../../nodes/WhatsAppCoexistence/core/http';
+import { whileReportingWrites } from '../../../nodes/WhatsAppCoexistence/core/writeReports';
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
 	const server = createServer(handler);
@@ -83,5 +84,56 @@ describe('the undici transport', () => {
 	it('refuses URLs carrying user info or a non-HTTP scheme before connecting', async () => {
 		await expect(undiciTransport({ method: 'GET', url: 'http://user:pw@127.0.0.1:1/' })).rejects.toMatchObject({ code: 'BAD_URL' });
 		await expect(undiciTransport({ method: 'GET', url: 'file:///etc/passwd' })).rejects.toMatchObject({ code: 'BAD_URL' });
+	});
+});
+
+describe('telling the limiter when a request has left', () => {
+	it('calls the listener of the context once the request is written, before the answer comes', async () => {
+		let answer: () => void = () => undefined;
+		let arrived: () => void = () => undefined;
+		const arrival = new Promise<void>((resolve) => (arrived = resolve));
+		const { server, url } = await listen((request, response) => {
+			request.resume();
+			request.on('end', () => {
+				answer = () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+				arrived();
+			});
+		});
+		const written: number[] = [];
+		const pending = whileReportingWrites(
+			() => written.push(Date.now()),
+			() => undiciTransport({ method: 'POST', url: `${url}/v25.0/1/messages`, body: '{"to":"1"}', headers: { 'content-type': 'application/json' } }),
+		);
+		await arrival;
+		// The server holds its answer: the listener heard of the write without it.
+		expect(written).toHaveLength(1);
+		answer();
+		expect((await pending).status).toBe(200);
+		expect(written).toHaveLength(1);
+		server.close();
+	});
+
+	it('tells only the listener of the context that made the request, and a failing listener breaks nothing', async () => {
+		const { server, url } = await listen((request, response) => {
+			request.resume();
+			request.on('end', () => response.writeHead(200).end('{}'));
+		});
+		const calls: string[] = [];
+		const outside = undiciTransport({ method: 'GET', url: `${url}/outside` });
+		const inside = whileReportingWrites(
+			() => calls.push('inside'),
+			() => undiciTransport({ method: 'POST', url: `${url}/inside`, body: '{}' }),
+		);
+		const failing = whileReportingWrites(
+			() => {
+				calls.push('failing');
+				throw new Error('listener broke');
+			},
+			() => undiciTransport({ method: 'POST', url: `${url}/failing`, body: '{}' }),
+		);
+		const statuses = (await Promise.all([outside, inside, failing])).map((response) => response.status);
+		expect(statuses).toEqual([200, 200, 200]);
+		expect(calls.sort()).toEqual(['failing', 'inside']);
+		server.close();
 	});
 });

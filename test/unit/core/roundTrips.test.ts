@@ -1,3 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { closePools, undiciTransport } from '../../../nodes/WhatsAppCoexistence/core/http';
 import { RoundTripFloor } from '../../../nodes/WhatsAppCoexistence/core/roundTrips';
 import type { Reservation, SlotStore } from '../../../nodes/WhatsAppCoexistence/core/slots';
 import { Throttle } from '../../../nodes/WhatsAppCoexistence/core/throttle';
@@ -115,5 +119,34 @@ describe('settling a late request', () => {
 		await Promise.all(firsts);
 		await limiter.close();
 		expect(slots.shifts.map((shift) => shift.shiftMs)).toEqual([107, 107, 107, 107, 107, 107]);
+	});
+
+	it('moves a request its process wrote late by the whole delay as it leaves, which a slow network floor would hide', async () => {
+		const server = createServer((request, response) => {
+			request.resume();
+			request.on('end', () => response.writeHead(200).end('{}'));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v25.0/1/messages`;
+		let clock = 0;
+		const slots = new RecordingSlots();
+		const limiter = new Throttle({ now: () => clock, sharedSlots: () => slots });
+		const slot = { sender: 'busy', messagesPerSecond: 5, redisUrl: 'redis://unused' };
+		// Two answers of 30 ms make 30 ms the usual round trip.
+		await limiter.schedule(slot, async () => void (clock += 30));
+		await limiter.schedule(slot, async () => void (clock += 30));
+		// Then the process stalls 40 ms between its slot and writing the request: judged by the
+		// round trip it would be 7 ms late; it left 40 ms after its slot, and that is what counts.
+		await limiter.schedule(slot, async () => {
+			clock += 40;
+			return undiciTransport({ method: 'POST', url, body: '{}' });
+		});
+		await limiter.close();
+		await closePools();
+		server.close();
+		expect(slots.shifts).toEqual([
+			{ ticket: '1', shiftMs: 27 },
+			{ ticket: '3', shiftMs: 37 },
+		]);
 	});
 });

@@ -31,6 +31,24 @@ export class LateArrivals {
 	/** Per number, its last few admissions (up to SETTLE_SAMPLES): the ones a window can still count. */
 	private readonly recent = new Map<string, Admitted[]>();
 
+	/**
+	 * The request of `admitted` has just been written. A process short of CPU can write it long
+	 * after its slot was granted, and then the provider sees it late whatever the network does:
+	 * moving the admission now, rather than when the answer comes back, tells the store before
+	 * the number's next sends ask for their slots. The whole time since the slot was asked for
+	 * counts, with no baseline: normally a few milliseconds (the store's answer, the request
+	 * being built and written), and a baseline taken on a machine that stays busy would be just
+	 * as slow as the delay it has to reveal (measured: 11 ms, hiding a send that reached the
+	 * provider 17 ms after its slot). With Redis far from n8n this costs the number about one
+	 * round trip to Redis per second of its rate.
+	 */
+	departed(sender: string, rule: SlotRule, admitted: Admitted, now: number): void {
+		const shift = now - admitted.at - SETTLE_THRESHOLD_MS - admitted.shifted;
+		if (shift < 1) return;
+		admitted.shifted += shift;
+		admitted.store.settle(sender, admitted.ticket, shift, rule).catch(() => undefined);
+	}
+
 	/** Records the finished request of `admitted` and moves any admission that turned out late. */
 	settle(sender: string, provider: string, rule: SlotRule, admitted: Admitted, now: number): void {
 		admitted.latency = now - admitted.at;
