@@ -75,8 +75,8 @@ describe('the send limit on a Redis Cluster', () => {
 		const throttle = new Throttle();
 		try {
 			const sends = Array.from({ length: 8 }, (_, index) =>
-				throttle.schedule({ sender, messagesPerSecond: 5, redisUrl: cluster.url, queueLimit: 100 }, async () => {
-					const response = await undiciTransport({ method: 'POST', url: `${receiver.url}/send/${encodeURIComponent(sender)}`, body: String(index) });
+				throttle.schedule({ sender, messagesPerSecond: 5, redisUrl: cluster.url, queueLimit: 100 }, async (_attempt, onWritten) => {
+					const response = await undiciTransport({ method: 'POST', url: `${receiver.url}/send/${encodeURIComponent(sender)}`, body: String(index), onWritten });
 					if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
 				}),
 			);

@@ -39,8 +39,8 @@ function arrivals(sender: string): number[] {
 }
 
 async function send(throttle: Throttle, sender: string, messagesPerSecond: number, redisUrl: string, index: number): Promise<number> {
-	return throttle.schedule({ sender, messagesPerSecond, redisUrl, queueLimit: 100 }, async () => {
-		const response = await undiciTransport({ method: 'POST', url: `${receiver.url}/send/${encodeURIComponent(sender)}`, body: String(index) });
+	return throttle.schedule({ sender, messagesPerSecond, redisUrl, queueLimit: 100 }, async (_attempt, onWritten) => {
+		const response = await undiciTransport({ method: 'POST', url: `${receiver.url}/send/${encodeURIComponent(sender)}`, body: String(index), onWritten });
 		if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
 		return index;
 	});

@@ -50,8 +50,9 @@ function throttle(options: ConstructorParameters<typeof Throttle>[0] = {}): Thro
 	return created;
 }
 
-async function post(sender: string, recipient: string): Promise<string> {
-	const response = await undiciTransport({ method: 'POST', url: `${server.url}/send/${sender}/${recipient}`, body: '{}', headers: { 'content-type': 'application/json' } });
+/** `onWritten`: the limiter's listener, handed to the request as the provider clients do. */
+async function post(sender: string, recipient: string, onWritten?: () => void): Promise<string> {
+	const response = await undiciTransport({ method: 'POST', url: `${server.url}/send/${sender}/${recipient}`, body: '{}', headers: { 'content-type': 'application/json' }, onWritten });
 	if (response.status === 200) return `${sender}/${recipient}`;
 	const body = JSON.parse(response.body.toString()) as { code: number; retry: ProviderError['retry'] };
 	const retryAfter = response.headers['retry-after'];
@@ -66,9 +67,9 @@ async function post(sender: string, recipient: string): Promise<string> {
 }
 
 function send(limiter: Throttle, request: Partial<SendSlotRequest> & { sender: string }, recipient = 'r1', attempts?: number[]) {
-	return limiter.schedule({ messagesPerSecond: 5, recipient, ...request }, (attempt) => {
+	return limiter.schedule({ messagesPerSecond: 5, recipient, ...request }, (attempt, onWritten) => {
 		attempts?.push(attempt);
-		return post(request.sender, recipient);
+		return post(request.sender, recipient, onWritten);
 	});
 }
 
@@ -96,9 +97,9 @@ describe('per-number limiter in one process', () => {
 		// sixth send would go 1010 ms after the first slot and arrive with five others in 830 ms.
 		answerDelays.set('stalled/first', 1500);
 		const limiter = throttle();
-		const first = limiter.schedule({ messagesPerSecond: 5, sender: 'stalled', recipient: 'first' }, async () => {
+		const first = limiter.schedule({ messagesPerSecond: 5, sender: 'stalled', recipient: 'first' }, async (_attempt, onWritten) => {
 			await sleep(300);
-			return post('stalled', 'first');
+			return post('stalled', 'first', onWritten);
 		});
 		const rest = Array.from({ length: 6 }, (_, index) => send(limiter, { sender: 'stalled' }, `r${index}`));
 		await Promise.all([first, ...rest]);

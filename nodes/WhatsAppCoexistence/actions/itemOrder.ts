@@ -6,7 +6,7 @@
  * order both follow the input, while the slow part (the HTTP round trip) overlaps.
  */
 import type { Scheduler } from '../core/send';
-import { scheduleSend } from '../core/throttle';
+import { scheduleSend, type SendAttempt } from '../core/throttle';
 
 /** One item's place in line: `wait` until every earlier item has passed, `done` to pass. */
 export interface QueueTurn {
@@ -30,7 +30,7 @@ export class ItemOrder {
 	 * the send path.
 	 */
 	scheduler(index: number, enter: Scheduler = scheduleSend): Scheduler {
-		return async <T>(request: Parameters<Scheduler>[0], attempt: (attemptNumber: number) => Promise<T>): Promise<T> => {
+		return async <T>(request: Parameters<Scheduler>[0], attempt: SendAttempt<T>): Promise<T> => {
 			await this.waitFor(index);
 			const entered = enter(request, attempt);
 			this.pass(index);

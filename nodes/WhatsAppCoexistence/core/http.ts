@@ -6,7 +6,7 @@
  * decides if retrying can duplicate a message.
  */
 import { Pool, type Dispatcher } from 'undici';
-import { WriteReportingPool } from './writeReports';
+import { WriteReportingDispatcher, type WriteListener } from './writeReports';
 
 export interface HttpRequest {
 	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,6 +18,8 @@ export interface HttpRequest {
 	responseTimeoutMs?: number;
 	/** A body larger than this is cut off and refused (RESPONSE_TOO_LARGE); default: any WhatsApp payload. */
 	maxResponseBytes?: number;
+	/** Called once the request's last byte has been written (the send limiter's, see `writeReports.ts`). */
+	onWritten?: WriteListener;
 }
 
 export interface HttpResponse {
@@ -52,19 +54,17 @@ const BODY_TIMEOUT_MS = 60_000;
 /** Media can be up to 100 MB (documents); anything larger is not a WhatsApp response. */
 const MAX_RESPONSE_BYTES = 120 * 1024 * 1024;
 
-const pools = new Map<string, WriteReportingPool>();
+const pools = new Map<string, Pool>();
 
-function poolFor(origin: string): WriteReportingPool {
+function poolFor(origin: string): Pool {
 	let pool = pools.get(origin);
 	if (!pool) {
-		pool = new WriteReportingPool(
-			new Pool(origin, {
-				connections: 128,
-				pipelining: 1,
-				keepAliveTimeout: 30_000,
-				connect: { timeout: CONNECT_TIMEOUT_MS },
-			}),
-		);
+		pool = new Pool(origin, {
+			connections: 128,
+			pipelining: 1,
+			keepAliveTimeout: 30_000,
+			connect: { timeout: CONNECT_TIMEOUT_MS },
+		});
 		pools.set(origin, pool);
 	}
 	return pool;
@@ -139,7 +139,9 @@ export const undiciTransport: Transport = async (request) => {
 			headersTimeout: request.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS,
 			bodyTimeout: BODY_TIMEOUT_MS,
 		};
-		const response = await poolFor(url.origin).request(options);
+		const pool = poolFor(url.origin);
+		const dispatcher = request.onWritten ? new WriteReportingDispatcher(pool, request.onWritten) : pool;
+		const response = await dispatcher.request(options);
 		return { status: response.statusCode, headers: flattenHeaders(response.headers), body: await readBody(response.body, request.maxResponseBytes) };
 	} catch (error) {
 		throw error instanceof TransportError ? error : classify(error);

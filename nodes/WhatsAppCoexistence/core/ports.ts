@@ -14,6 +14,7 @@ import type { OutgoingMessage } from './outgoing';
 import type { TemplateForm } from './templateForm';
 import type { BlockRequest, BlockResult, BlockedUser, BusinessProfile, BusinessProfileUpdate } from './account';
 import type { TemplateDraft } from './templateDraft';
+import type { WriteListener } from './writeReports';
 
 export type { ProviderName };
 
@@ -39,7 +40,8 @@ export interface SendReceipt {
  * Content the provider refuses fails while preparing, before the send takes a limiter slot.
  */
 export interface PreparedSend {
-	post(): Promise<SendReceipt>;
+	/** `onWritten`: called once the request has been written (the limiter's; see `writeReports.ts`). */
+	post(onWritten?: WriteListener): Promise<SendReceipt>;
 }
 
 export interface TemplateSummary {
@@ -165,6 +167,8 @@ export interface RawRequest {
 	segments: string[];
 	query: Record<string, string>;
 	body?: unknown;
+	/** Called once the request has been written (set by the limiter for a paced message send). */
+	onWritten?: WriteListener;
 }
 
 export interface RawResponse {

@@ -166,7 +166,7 @@ export async function sendRawRequest(deps: RawRequestDeps, input: RawRequestInpu
 			provider: deps.provider.name,
 			onStoreDown: deps.onStoreDown,
 		};
-		response = await schedule(slot, () => deps.provider.rawRequest(request));
+		response = await schedule(slot, (_attempt, onWritten) => deps.provider.rawRequest({ ...request, onWritten }));
 	} else {
 		response = await withRetries(deps, request, retryUnsafe);
 	}

@@ -13,8 +13,9 @@ import type { PreparedSend, Provider, SendReceipt } from './provider';
 import type { ExpiringStore, RedisSettings } from './stores';
 import { limiterError } from './limiter/limiterErrors';
 import { checkTakeover, SendSkipped, type ConversationGuard, type SkipCheck } from './sendGuard';
-import { scheduleSend, type SendSlotRequest, type StoreDownPolicy } from './throttle';
+import { scheduleSend, type SendAttempt, type SendSlotRequest, type StoreDownPolicy } from './throttle';
 import { readWindow } from './window';
+import type { WriteListener } from './writeReports';
 
 export interface FallbackTemplate {
 	name: string;
@@ -41,7 +42,7 @@ export interface SendRequest {
  * The way into the per-number limiter. The node passes one per item that enters in item order
  * (see `actions/itemOrder.ts`); tests and benchmarks pass their own Throttle's.
  */
-export type Scheduler = <T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>) => Promise<T>;
+export type Scheduler = <T>(request: SendSlotRequest, attempt: SendAttempt<T>) => Promise<T>;
 
 /** The Redis settings are the credential's: with a URL the limiter shares slots across processes. */
 export interface SendDeps extends RedisSettings {
@@ -165,20 +166,20 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 	 * Runs in the slot the limiter admitted: a session message asks again whether a person took
 	 * the chat or the window closed while it waited; the window may turn it into the fallback.
 	 */
-	const atAdmission = async (outgoing: OutgoingMessage, prepared: PreparedSend): Promise<{ receipt: SendReceipt; sent: OutgoingMessage }> => {
+	const atAdmission = async (outgoing: OutgoingMessage, prepared: PreparedSend, onWritten: WriteListener): Promise<{ receipt: SendReceipt; sent: OutgoingMessage }> => {
 		if (outgoing === message && isSession) {
 			await askStore(deps, message.from, () => checkTakeover(deps.windowStore, guard, message.from, message.to, deps.now(), 'atAdmission'));
 			if ((await windowKnowledge(deps, message)) === 'closed') {
 				if (policy.onClosed === 'skip') throw windowSkip('atAdmission');
 				if (!fallback) throw closedWindowError(deps, message);
-				return { receipt: await (await deps.provider.prepare(fallback)).post(), sent: fallback };
+				return { receipt: await (await deps.provider.prepare(fallback)).post(onWritten), sent: fallback };
 			}
 		}
-		return { receipt: await prepared.post(), sent: outgoing };
+		return { receipt: await prepared.post(onWritten), sent: outgoing };
 	};
 	// Mapping happens before the limiter, so content the provider refuses takes no send slot.
 	const send = async (outgoing: OutgoingMessage, prepared: PreparedSend) => {
-		const done = await schedule(slot(outgoing), () => atAdmission(outgoing, prepared));
+		const done = await schedule(slot(outgoing), (_attempt, onWritten) => atAdmission(outgoing, prepared, onWritten));
 		// A delivered message is never reported failed because its bookkeeping could not be written.
 		await recordBotReply(deps.windowStore, done.sent.from, done.sent.to, deps.now()).catch(() => undefined);
 		return done;

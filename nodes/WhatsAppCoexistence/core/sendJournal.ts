@@ -88,9 +88,9 @@ export class JournalEntry {
 	 */
 	guard(schedule: Scheduler): Scheduler {
 		return (request, attempt) =>
-			schedule(request, async (attemptNumber) => {
+			schedule(request, async (attemptNumber, onWritten) => {
 				await this.begin(request.sender, request.recipient);
-				return attempt(attemptNumber).catch((error: unknown) => {
+				return attempt(attemptNumber, onWritten).catch((error: unknown) => {
 					// Only a provider's refusal, a failure before the request was written, or a send that stepped back before posting proves nothing left.
 					if (error instanceof SendSkipped) throw error;
 					if (!(error instanceof ProviderError) || error.retry === 'unsafe') this.maybeSent = true;

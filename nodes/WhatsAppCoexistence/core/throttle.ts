@@ -7,16 +7,22 @@
  * (`limiter/lateArrivals.ts`) and decides retries (`retry.ts`), each retry going back in line.
  */
 import type { ProviderName } from './errors';
-import { Admissions, type AdmitEvent, type StoreDownPolicy } from './limiter/admissions';
+import { Admissions, type AdmitEvent, type StoreDownPolicy, type WaitingSend } from './limiter/admissions';
 import { LateArrivals, type Admitted } from './limiter/lateArrivals';
 import { checkRequest, limiterError } from './limiter/limiterErrors';
 import { decideRetry, DEFAULT_RETRY_POLICY, finalError, type RetryPolicy } from './retry';
-import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type SlotStore } from './slots';
+import { DEFAULT_GUARD_MS, MemorySlots, slotRule, type SlotRule, type SlotStore } from './slots';
 import { sharedSlotsFor, type RedisSettings } from './stores';
-import { whileReportingWrites } from './writeReports';
+import type { WriteListener } from './writeReports';
 import { DEFAULT_PROVIDER } from './credentials';
 
 export type { AdmitEvent, StoreDownPolicy } from './limiter/admissions';
+
+/**
+ * One attempt of a send, made in its slot. `onWritten` goes with the request to the transport
+ * (`HttpRequest.onWritten`): a request written late then moves its slot at once.
+ */
+export type SendAttempt<T> = (attemptNumber: number, onWritten: WriteListener) => Promise<T>;
 
 /**
  * The Redis settings (`redisUrl`, `redisUsername`, `redisPassword`) are the credential's: when a
@@ -60,6 +66,44 @@ export interface ThrottleOptions {
 	onAdmit?: (event: AdmitEvent) => void;
 }
 
+/**
+ * A send from the moment it is handed over: the first try's place in its number's line, what
+ * every attempt needs, and how its caller's promise settles. One object per waiting send, its
+ * methods on the prototype.
+ */
+class PendingSend<T> implements WaitingSend {
+	readonly attempt = 1;
+	resolve!: (result: T | Promise<T>) => void;
+	reject!: (error: unknown) => void;
+
+	constructor(
+		readonly checked: SendSlotRequest,
+		readonly rule: SlotRule,
+		readonly store: SlotStore,
+		readonly queueLimit: number,
+		/** When the send was handed over: the retry policy's deadline runs from here. */
+		readonly started: number,
+		readonly attemptOnce: SendAttempt<T>,
+		private readonly attempts: (send: PendingSend<T>, admitted?: Admitted) => Promise<T>,
+	) {}
+
+	get sender(): string {
+		return this.checked.sender;
+	}
+
+	get onStoreDown(): StoreDownPolicy {
+		return this.checked.onStoreDown ?? 'fail';
+	}
+
+	admitted(admitted: Admitted): void {
+		this.resolve(this.attempts(this, admitted));
+	}
+
+	refused(error: unknown): void {
+		this.reject(limiterError(error, this.checked, this.queueLimit));
+	}
+}
+
 export const DEFAULT_QUEUE_LIMIT = 1000;
 const DEFAULT_SLOT_TIMEOUT_MS = 30_000;
 const DEFAULT_IDLE_MS = 60_000;
@@ -86,6 +130,7 @@ export class Throttle {
 	/** `sender \n recipient` -> time before which nothing goes to that recipient. */
 	private readonly heldRecipients = new Map<string, number>();
 	private readonly slotStores = new Map<string, SlotStore>();
+	private readonly rules = new Map<number, SlotRule>();
 	private sweeper?: NodeJS.Timeout;
 
 	constructor(options: ThrottleOptions = {}) {
@@ -114,39 +159,79 @@ export class Throttle {
 		return Math.max(this.admissions.size, this.memory.size);
 	}
 
-	/** Runs `attempt` in the sender's next free slot, retrying per the policy. */
-	async schedule<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
-		const checked = checkRequest(request);
-		const rule = slotRule(checked.messagesPerSecond, this.guardMs);
-		const store = this.slotsFor(checked);
-		const queueLimit = checked.queueLimit ?? this.queueLimit;
-		const provider = checked.provider ?? DEFAULT_PROVIDER;
+	/**
+	 * Runs `attempt` in the sender's next free slot, retrying per the policy. Until its slot comes,
+	 * a waiting send is one record in its number's line and the promise returned here: a backlog
+	 * handed over at once (thousands of sends in one synchronous loop) blocks the process for as
+	 * short a time as possible, because every slot falling due meanwhile goes out late. The
+	 * attempt and retry machinery starts only once the send is admitted.
+	 */
+	schedule<T>(request: SendSlotRequest, attempt: SendAttempt<T>): Promise<T> {
+		let send: PendingSend<T>;
+		try {
+			const checked = checkRequest(request);
+			send = new PendingSend(checked, this.ruleFor(checked.messagesPerSecond), this.slotsFor(checked), checked.queueLimit ?? this.queueLimit, this.now(), attempt, this.runAttempts);
+		} catch (error) {
+			return Promise.reject(error);
+		}
 		this.startSweeper();
-		const started = this.now();
+		// Holds are rare (Meta 131056): the common send skips the wait entirely.
+		if (this.heldRecipients.size > 0) return this.runAttempts(send);
+		let admitted: Admitted | undefined;
+		try {
+			admitted = this.admissions.admit(send);
+		} catch (error) {
+			return Promise.reject(limiterError(error, send.checked, send.queueLimit));
+		}
+		if (admitted) return this.runAttempts(send, admitted);
+		return new Promise<T>((resolve, reject) => {
+			send.resolve = resolve;
+			send.reject = reject;
+		});
+	}
+
+	/**
+	 * Makes the attempts of one send, from `admittedFirst` (the first try's slot) or from asking
+	 * for a slot, each retry asking again and going back in line. One function per limiter, so a
+	 * waiting send holds a reference to it rather than a closure of its own.
+	 */
+	private readonly runAttempts = async <T>(send: PendingSend<T>, admittedFirst?: Admitted): Promise<T> => {
+		const { checked, rule } = send;
+		const provider = checked.provider ?? DEFAULT_PROVIDER;
+		let admitted = admittedFirst;
 		for (let attemptNumber = 1; ; attemptNumber++) {
-			// Holds are rare (Meta 131056): the common send skips the wait entirely.
-			if (this.heldRecipients.size > 0) await this.waitForRecipient(checked);
-			let admitted: Admitted;
+			admitted ??= await this.admit(send, attemptNumber);
+			const slot = admitted;
 			try {
-				const admission = this.admissions.admit({ sender: checked.sender, rule, store, attempt: attemptNumber, queueLimit, onStoreDown: checked.onStoreDown ?? 'fail' });
-				admitted = admission instanceof Promise ? await admission : admission;
-			} catch (error) {
-				throw limiterError(error, checked, queueLimit);
-			}
-			try {
-				const result = await whileReportingWrites(() => this.lateArrivals.departed(checked.sender, rule, admitted, this.now()), () => attempt(attemptNumber));
-				this.lateArrivals.settle(checked.sender, provider, rule, admitted, this.now());
+				const result = await send.attemptOnce(attemptNumber, () => this.lateArrivals.departed(checked.sender, rule, slot, this.now()));
+				this.lateArrivals.settle(checked.sender, provider, rule, slot, this.now());
 				return result;
 			} catch (error) {
-				this.lateArrivals.settle(checked.sender, provider, rule, admitted, this.now());
-				const elapsedMs = this.now() - started;
+				this.lateArrivals.settle(checked.sender, provider, rule, slot, this.now());
+				const elapsedMs = this.now() - send.started;
 				const facts = { attempt: attemptNumber, elapsedMs, retryUnsafe: checked.retryUnsafe === true };
 				const decision = decideRetry(error, facts, this.policy, this.random);
 				if (!decision.retry) throw finalError(error, decision, attemptNumber, elapsedMs, checked);
 				if (decision.scope === 'recipient' && checked.recipient) this.holdRecipient(checked, decision.delayMs);
 				else await this.sleep(decision.delayMs);
 			}
+			admitted = undefined;
 		}
+	};
+
+	/** A slot for an attempt after a hold or a failed try: it waits in line like any other. */
+	private async admit<T>(send: PendingSend<T>, attemptNumber: number): Promise<Admitted> {
+		if (this.heldRecipients.size > 0) await this.waitForRecipient(send.checked);
+		return new Promise<Admitted>((resolve, reject) => {
+			const refused = (error: unknown) => reject(limiterError(error, send.checked, send.queueLimit));
+			const waiting: WaitingSend = { sender: send.sender, rule: send.rule, store: send.store, attempt: attemptNumber, queueLimit: send.queueLimit, onStoreDown: send.onStoreDown, admitted: resolve, refused };
+			try {
+				const admitted = this.admissions.admit(waiting);
+				if (admitted) resolve(admitted);
+			} catch (error) {
+				refused(error);
+			}
+		});
 	}
 
 	/** Stops the sweep and forgets every number (tests, benchmarks): call it once nothing is sending. */
@@ -166,9 +251,19 @@ export class Throttle {
 		for (const [key, until] of this.heldRecipients) if (until <= now) this.heldRecipients.delete(key);
 	}
 
+	/** One rule object per limit: made once, not per send. */
+	private ruleFor(messagesPerSecond: number): SlotRule {
+		let rule = this.rules.get(messagesPerSecond);
+		if (!rule) {
+			rule = slotRule(messagesPerSecond, this.guardMs);
+			this.rules.set(messagesPerSecond, rule);
+		}
+		return rule;
+	}
+
 	/** The slot store for a credential's Redis; looked up once per setting, not per send (the key stays in this process). */
 	private slotsFor(redis: RedisSettings): SlotStore {
-		const key = `${redis.redisUrl ?? ''}\n${redis.redisUsername ?? ''}\n${redis.redisPassword ?? ''}`;
+		const key = redis.redisUrl === undefined && redis.redisUsername === undefined && redis.redisPassword === undefined ? '' : `${redis.redisUrl ?? ''}\n${redis.redisUsername ?? ''}\n${redis.redisPassword ?? ''}`;
 		let slots = this.slotStores.get(key);
 		if (!slots) {
 			slots = this.sharedSlots({ redisUrl: redis.redisUrl, redisUsername: redis.redisUsername, redisPassword: redis.redisPassword }) ?? this.memory;
@@ -200,7 +295,7 @@ export class Throttle {
 let processThrottle: Throttle | undefined;
 
 /** Runs `attempt` in the sender's next free slot, retrying per the policy (process-wide limiter). */
-export async function scheduleSend<T>(request: SendSlotRequest, attempt: (attemptNumber: number) => Promise<T>): Promise<T> {
+export function scheduleSend<T>(request: SendSlotRequest, attempt: SendAttempt<T>): Promise<T> {
 	processThrottle ??= new Throttle();
 	return processThrottle.schedule(request, attempt);
 }

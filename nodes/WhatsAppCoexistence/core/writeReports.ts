@@ -1,24 +1,16 @@
 /**
  * When a request has left this process: the send limiter counts a send from when it reached the
  * provider, and a process short of CPU can write a request long after the limiter admitted it
- * (measured: over 600 ms with five n8n processes on two busy cores). The listener rides in the
- * async context rather than through every provider client: only the limiter cares, and every
- * request made while it waits for the answer inherits it.
+ * (measured: over 600 ms with five n8n processes on two busy cores). The limiter hands each
+ * attempt a listener, which travels with the request (`HttpRequest.onWritten`) down to the
+ * transport. An ambient async context would spare the provider clients that parameter, but on
+ * Node 20 and 22 it slows every promise of the whole n8n process (measured: about 15 % of a core
+ * at 5,000 sends a second).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Dispatcher, type Pool } from 'undici';
+import { Dispatcher } from 'undici';
 
-/** Called as the last byte of a request is written; it reads its own clock. */
-type WriteListener = () => void;
-const writeListeners = new AsyncLocalStorage<WriteListener>();
-
-/**
- * Runs `work` so that every request it makes through the transport's pools calls `listener` once
- * its last byte has been written to the connection.
- */
-export function whileReportingWrites<T>(listener: WriteListener, work: () => Promise<T>): Promise<T> {
-	return writeListeners.run(listener, work);
-}
+/** Called once, as the last byte of a request is written; it reads its own clock. */
+export type WriteListener = () => void;
 
 /**
  * Passes every event of undici's own request handler through, and reports when the request has
@@ -72,25 +64,26 @@ class WriteReporter {
 }
 
 /**
- * A pool whose requests report their writes to the listener of the context that made them (the
- * limiter's, during a send). `request` is undici's own, which dispatches through here.
+ * One request's view of a shared pool: undici's own `request` dispatches through it, and the
+ * request reports its write to `listener`. It owns nothing, so closing it leaves the pool open.
  */
-export class WriteReportingPool extends Dispatcher {
-	constructor(private readonly pool: Pool) {
+export class WriteReportingDispatcher extends Dispatcher {
+	constructor(
+		private readonly pool: Dispatcher,
+		private readonly listener: WriteListener,
+	) {
 		super();
 	}
 
 	dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-		const listener = writeListeners.getStore();
-		if (!listener) return this.pool.dispatch(options, handler);
-		return this.pool.dispatch(options, new WriteReporter(handler as Dispatcher.DispatchHandler & Record<string, unknown>, listener) as Dispatcher.DispatchHandler);
+		return this.pool.dispatch(options, new WriteReporter(handler as Dispatcher.DispatchHandler & Record<string, unknown>, this.listener) as Dispatcher.DispatchHandler);
 	}
 
-	close(): Promise<void> {
-		return this.pool.close();
+	async close(): Promise<void> {
+		// The pool is shared by every request of the process: only `closePools` closes it.
 	}
 
-	destroy(): Promise<void> {
-		return this.pool.destroy();
+	async destroy(): Promise<void> {
+		// As for close: this view has nothing of its own to destroy.
 	}
 }

@@ -21,8 +21,9 @@ process.once('message', async (job) => {
 		list.flatMap((one) => {
 			const request = { sender: one.sender, messagesPerSecond: one.messagesPerSecond, redisUrl: one.redisUrl, queueLimit: one.count + 1 };
 			return Array.from({ length: one.count }, (_, index) =>
-				throttle.schedule(request, async () => {
+				throttle.schedule(request, async (_attempt, onWritten) => {
 					const response = await undiciTransport({
+						onWritten,
 						method: 'POST',
 						url: `${one.target}/send/${encodeURIComponent(one.sender)}`,
 						headers: { 'content-type': 'application/json' },

@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { closePools, joinPath, retryAfterMs, TransportError, undiciTransport } from '../../../nodes/WhatsAppCoexistence/core/http';
-import { whileReportingWrites } from '../../../nodes/WhatsAppCoexistence/core/writeReports';
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
 	const server = createServer(handler);
@@ -88,7 +87,7 @@ describe('the undici transport', () => {
 });
 
 describe('telling the limiter when a request has left', () => {
-	it('calls the listener of the context once the request is written, before the answer comes', async () => {
+	it('calls the request\'s listener once the request is written, before the answer comes', async () => {
 		let answer: () => void = () => undefined;
 		let arrived: () => void = () => undefined;
 		const arrival = new Promise<void>((resolve) => (arrived = resolve));
@@ -100,10 +99,7 @@ describe('telling the limiter when a request has left', () => {
 			});
 		});
 		const written: number[] = [];
-		const pending = whileReportingWrites(
-			() => written.push(Date.now()),
-			() => undiciTransport({ method: 'POST', url: `${url}/v25.0/1/messages`, body: '{"to":"1"}', headers: { 'content-type': 'application/json' } }),
-		);
+		const pending = undiciTransport({ method: 'POST', url: `${url}/v25.0/1/messages`, body: '{"to":"1"}', headers: { 'content-type': 'application/json' }, onWritten: () => written.push(Date.now()) });
 		await arrival;
 		// The server holds its answer: the listener heard of the write without it.
 		expect(written).toHaveLength(1);
@@ -113,27 +109,28 @@ describe('telling the limiter when a request has left', () => {
 		server.close();
 	});
 
-	it('tells only the listener of the context that made the request, and a failing listener breaks nothing', async () => {
+	it('tells only the listener of the request it came with, and a failing listener breaks nothing', async () => {
 		const { server, url } = await listen((request, response) => {
 			request.resume();
 			request.on('end', () => response.writeHead(200).end('{}'));
 		});
 		const calls: string[] = [];
 		const outside = undiciTransport({ method: 'GET', url: `${url}/outside` });
-		const inside = whileReportingWrites(
-			() => calls.push('inside'),
-			() => undiciTransport({ method: 'POST', url: `${url}/inside`, body: '{}' }),
-		);
-		const failing = whileReportingWrites(
-			() => {
+		const inside = undiciTransport({ method: 'POST', url: `${url}/inside`, body: '{}', onWritten: () => calls.push('inside') });
+		const failing = undiciTransport({
+			method: 'POST',
+			url: `${url}/failing`,
+			body: '{}',
+			onWritten: () => {
 				calls.push('failing');
 				throw new Error('listener broke');
 			},
-			() => undiciTransport({ method: 'POST', url: `${url}/failing`, body: '{}' }),
-		);
+		});
 		const statuses = (await Promise.all([outside, inside, failing])).map((response) => response.status);
 		expect(statuses).toEqual([200, 200, 200]);
 		expect(calls.sort()).toEqual(['failing', 'inside']);
+		// The view of the pool a request used owns nothing: the pool still serves the next one.
+		expect((await undiciTransport({ method: 'GET', url: `${url}/after` })).status).toBe(200);
 		server.close();
 	});
 });

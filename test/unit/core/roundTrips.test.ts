@@ -137,9 +137,9 @@ describe('settling a late request', () => {
 		await limiter.schedule(slot, async () => void (clock += 30));
 		// Then the process stalls 40 ms between its slot and writing the request: judged by the
 		// round trip it would be 7 ms late; it left 40 ms after its slot, and that is what counts.
-		await limiter.schedule(slot, async () => {
+		await limiter.schedule(slot, async (_attempt, onWritten) => {
 			clock += 40;
-			return undiciTransport({ method: 'POST', url, body: '{}' });
+			return undiciTransport({ method: 'POST', url, body: '{}', onWritten });
 		});
 		await limiter.close();
 		await closePools();

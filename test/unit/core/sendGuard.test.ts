@@ -36,7 +36,7 @@ function setup(whileWaiting: (store: MemoryStore) => Promise<void> = async () =>
 		now += 2_000;
 		await whileWaiting(store);
 		admitted.push(request.recipient ?? '');
-		return attempt(1);
+		return attempt(1, () => undefined);
 	};
 	const credentials = readCredentials({ provider: 'meta', accessToken: TOKEN, baseUrl: graph.url, phoneNumberId: NUMBER });
 	const deps = { provider: providerFor(credentials), windowStore: store, messagesPerSecond: 5, now: () => now, schedule };

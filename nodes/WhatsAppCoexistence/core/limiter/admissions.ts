@@ -49,6 +49,18 @@ export interface AdmissionRequest {
 	onStoreDown: StoreDownPolicy;
 }
 
+/**
+ * A send waiting in its number's line: the request, and how it is told the outcome. The line
+ * holds the send itself (no promise per waiting send): a backlog of thousands handed over at
+ * once then costs as little as possible while nothing else can run.
+ */
+export interface WaitingSend extends AdmissionRequest {
+	/** Its slot has come; called once, never together with `refused`. */
+	admitted(admitted: Admitted): void;
+	/** It gets no slot (slot timeout, store down, run expired); called once. */
+	refused(error: unknown): void;
+}
+
 /** One admission, for measurements: how late it came after the slot the loop waited for. */
 export interface AdmitEvent {
 	sender: string;
@@ -69,19 +81,13 @@ export interface AdmissionOptions {
 	onAdmit?: (event: AdmitEvent) => void;
 }
 
-interface Waiter {
-	request: AdmissionRequest;
-	resolve: (admitted: Admitted) => void;
-	reject: (error: unknown) => void;
-}
-
 /** One number's line in this process. */
 interface NumberLine {
 	sender: string;
-	firstTries: Waiter[];
-	retries: Waiter[];
+	firstTries: WaitingSend[];
+	retries: WaitingSend[];
 	/** The send the loop is admitting now. */
-	current?: Waiter;
+	current?: WaitingSend;
 	/** A run is scheduled or running; false exactly when both lanes are empty and nothing is admitted. */
 	running: boolean;
 	/** Wakes a run lingering on an empty line. */
@@ -114,8 +120,12 @@ export class Admissions {
 		return Math.max(this.lines.size, this.group.keys().length);
 	}
 
-	/** The slot for one send: at once when it is free and nothing waits, else a promise of it. */
-	admit(request: AdmissionRequest): Admitted | Promise<Admitted> {
+	/**
+	 * The slot for one send: returned at once when it is free and nothing waits; otherwise the
+	 * send joins its number's line (undefined is returned) and is told later. A first try finding
+	 * the line full is refused here, by throwing QueueFull.
+	 */
+	admit(request: WaitingSend): Admitted | undefined {
 		const line = this.lineFor(request.sender);
 		const now = this.options.now();
 		line.lastUsed = now;
@@ -128,11 +138,10 @@ export class Admissions {
 		}
 		// A retry already held a place in line: it is never refused for the bound.
 		if (request.attempt === 1 && waiting(line) >= request.queueLimit) throw new QueueFull();
-		return new Promise<Admitted>((resolve, reject) => {
-			(request.attempt > 1 ? line.retries : line.firstTries).push({ request, resolve, reject });
-			if (line.wake) line.wake();
-			else this.startRun(line);
-		});
+		(request.attempt > 1 ? line.retries : line.firstTries).push(request);
+		if (line.wake) line.wake();
+		else this.startRun(line);
+		return undefined;
 	}
 
 	/** Drops numbers with nothing waiting and unused for `idleMs`; returns them. */
@@ -168,14 +177,14 @@ export class Admissions {
 		if (line.running) return;
 		line.running = true;
 		const run: Run = { expired: false };
-		const request = (line.retries[0] ?? line.firstTries[0]).request;
+		const request = line.retries[0] ?? line.firstTries[0];
 		const rule = request.rule;
 		const stopped = () => {
 			// Expired (or failed): the send being admitted fails, the ones behind it get a new run.
 			run.expired = true;
 			const current = line.current;
 			line.current = undefined;
-			current?.reject(new SlotTimeout(this.slotTimeout(rule)));
+			current?.refused(new SlotTimeout(this.slotTimeout(rule)));
 			line.running = false;
 			if (waiting(line) > 0) this.startRun(line);
 		};
@@ -212,8 +221,8 @@ export class Admissions {
 				line.running = false;
 				return;
 			}
-			rule = next.request.rule;
-			if (admitted >= this.batchSize(next.request.rule)) {
+			rule = next.rule;
+			if (admitted >= this.batchSize(next.rule)) {
 				// This run admitted its share: the rest go in a new run, after this one ends.
 				line.running = false;
 				this.startRun(line);
@@ -221,14 +230,18 @@ export class Admissions {
 			}
 			const waiter = (line.retries.length > 0 ? line.retries : line.firstTries).shift()!;
 			line.current = waiter;
+			let slot: Admitted | undefined;
 			try {
-				waiter.resolve(await this.acquire(waiter.request, run));
+				slot = await this.acquire(waiter, run);
 			} catch (error) {
-				waiter.reject(error);
-				if (error instanceof StoreUnavailableError) this.failWaitingOn(line, waiter.request.store, error);
+				// An expired run already refused its current send (see startRun).
+				if (line.current === waiter) waiter.refused(error);
+				if (error instanceof StoreUnavailableError) this.failWaitingOn(line, waiter.store, error);
 			} finally {
 				if (line.current === waiter) line.current = undefined;
+				else slot = undefined;
 			}
+			if (slot) waiter.admitted(slot);
 		}
 	}
 
@@ -253,11 +266,11 @@ export class Admissions {
 	 */
 	private failWaitingOn(line: NumberLine, store: SlotStore, error: StoreUnavailableError): void {
 		for (const lane of [line.retries, line.firstTries]) {
-			const failing = lane.filter((waiter) => waiter.request.store === store && waiter.request.onStoreDown === 'fail');
+			const failing = lane.filter((waiter) => waiter.store === store && waiter.onStoreDown === 'fail');
 			if (failing.length === 0) continue;
 			const kept = lane.filter((waiter) => !failing.includes(waiter));
 			lane.splice(0, lane.length, ...kept);
-			for (const waiter of failing) waiter.reject(error);
+			for (const waiter of failing) waiter.refused(error);
 		}
 	}
 

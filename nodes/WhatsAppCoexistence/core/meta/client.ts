@@ -10,6 +10,7 @@ import { joinPath, parseJson, undiciTransport, type HttpRequest, type HttpRespon
 import { asProviderFailure } from '../transportErrors';
 import { metaError } from './errors';
 import { allowedMediaHosts, mayReceiveToken } from './mediaHosts';
+import type { WriteListener } from '../writeReports';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -33,8 +34,9 @@ export class GraphClient {
 		return this.call<T>('GET', segments, query);
 	}
 
-	post<T>(segments: Array<string | number>, body?: Record<string, unknown> | FormData, query?: Query): Promise<T> {
-		return this.call<T>('POST', segments, query, body);
+	/** `onWritten`: see `HttpRequest.onWritten` (the limiter's, for a paced send). */
+	post<T>(segments: Array<string | number>, body?: Record<string, unknown> | FormData, query?: Query, onWritten?: WriteListener): Promise<T> {
+		return this.call<T>('POST', segments, query, body, onWritten);
 	}
 
 	/** A DELETE may carry a JSON body (block list removal takes the same body as adding). */
@@ -69,24 +71,24 @@ export class GraphClient {
 	 * Any Graph path (API Call > Send Raw Request), with the same header, path encoding and error
 	 * table as every other call; a 2xx without a JSON body answers `null`.
 	 */
-	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown): Promise<RawResponse> {
-		const response = await this.exchange(method, segments, Object.keys(query).length ? query : undefined, body === undefined ? undefined : { contentType: 'application/json', data: JSON.stringify(body) });
+	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown, onWritten?: WriteListener): Promise<RawResponse> {
+		const response = await this.exchange(method, segments, Object.keys(query).length ? query : undefined, body === undefined ? undefined : { contentType: 'application/json', data: JSON.stringify(body) }, onWritten);
 		const json = parseJson(response.body);
 		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
 		return { status: response.status, body: json ?? null };
 	}
 
-	private async call<T>(method: 'GET' | 'POST' | 'DELETE', segments: Array<string | number>, query?: Query, body?: Record<string, unknown> | FormData): Promise<T> {
+	private async call<T>(method: 'GET' | 'POST' | 'DELETE', segments: Array<string | number>, query?: Query, body?: Record<string, unknown> | FormData, onWritten?: WriteListener): Promise<T> {
 		// Only multipart needs an await; a JSON send should not pay for one.
 		const encoded = isFormData(body) ? await encodeForm(body) : encodeJson(body);
-		const response = await this.exchange(method, segments, query, encoded);
+		const response = await this.exchange(method, segments, query, encoded, onWritten);
 		const json = parseJson(response.body);
 		if (response.status < 200 || response.status >= 300) throw metaError(response.status, json, response.headers);
 		if (json === undefined) throw this.refusal(`Graph API answered HTTP ${response.status} without a JSON body`);
 		return json as T;
 	}
 
-	private exchange(method: HttpRequest['method'], segments: Array<string | number>, query: Query | undefined, encoded: EncodedBody | undefined): Promise<HttpResponse> {
+	private exchange(method: HttpRequest['method'], segments: Array<string | number>, query: Query | undefined, encoded: EncodedBody | undefined, onWritten?: WriteListener): Promise<HttpResponse> {
 		let url: string;
 		try {
 			url = joinPath(this.root, segments, query);
@@ -95,7 +97,7 @@ export class GraphClient {
 		}
 		const headers = this.headers();
 		if (encoded) headers['content-type'] = encoded.contentType;
-		return this.send({ method, url, headers, body: encoded?.data });
+		return this.send({ method, url, headers, body: encoded?.data, onWritten });
 	}
 
 	/** Not async itself: every send goes through here, and an extra async frame costs per send. */

@@ -63,7 +63,7 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		async prepare(message) {
 			const body = toGraphMessage(message);
 			return {
-				post: async () => receipt(message, await client.post<GraphSendAnswer>([message.from, 'messages'], body), now()),
+				post: async (onWritten) => receipt(message, await client.post<GraphSendAnswer>([message.from, 'messages'], body, undefined, onWritten), now()),
 			};
 		},
 		async send(message) {
@@ -97,7 +97,7 @@ export function createMetaProvider(credentials: MetaCredentials, deps: ProviderD
 		unblockUsers: (input) => unblockUsers(client, input),
 		listBlockedUsers: (phoneNumberId, limit) => listBlockedUsers(client, phoneNumberId, limit),
 		rawBaseUrl: client.rootUrl,
-		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),
+		rawRequest: ({ method, segments, query, body, onWritten }) => client.raw(method, segments, query, body, onWritten),
 		rawMessageSend: metaRawMessageSend,
 	};
 }

@@ -8,6 +8,7 @@ import { ProviderError } from '../errors';
 import { joinPath, parseJson, undiciTransport, type HttpResponse, type Transport } from '../http';
 import { asProviderFailure } from '../transportErrors';
 import { zenviaError } from './errors';
+import type { WriteListener } from '../writeReports';
 
 function invalidPath(error: unknown): ProviderError {
 	return new ProviderError({
@@ -32,8 +33,9 @@ export class ZenviaClient {
 		return this.call<T>('GET', segments, query);
 	}
 
-	post<T>(segments: Array<string | number>, body: Record<string, unknown>): Promise<{ body: T; headers: Record<string, string> }> {
-		return this.call<T>('POST', segments, undefined, body);
+	/** `onWritten`: see `HttpRequest.onWritten` (the limiter's, for a paced send). */
+	post<T>(segments: Array<string | number>, body: Record<string, unknown>, onWritten?: WriteListener): Promise<{ body: T; headers: Record<string, string> }> {
+		return this.call<T>('POST', segments, undefined, body, onWritten);
 	}
 
 	patch<T>(segments: Array<string | number>, body: Record<string, unknown>): Promise<{ body: T; headers: Record<string, string> }> {
@@ -50,8 +52,8 @@ export class ZenviaClient {
 	}
 
 	/** Any Zenvia path (API Call > Send Raw Request), with the same header, encoding and error table; a 2xx without a body answers `null`. */
-	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown): Promise<RawResponse> {
-		const answer = await this.call<unknown>(method, segments, Object.keys(query).length ? query : undefined, body);
+	async raw(method: RawMethod, segments: string[], query: Record<string, string>, body?: unknown, onWritten?: WriteListener): Promise<RawResponse> {
+		const answer = await this.call<unknown>(method, segments, Object.keys(query).length ? query : undefined, body, onWritten);
 		return { status: answer.status, body: answer.body ?? null };
 	}
 
@@ -61,6 +63,7 @@ export class ZenviaClient {
 		query?: Query,
 		/** Any JSON value, `{}` and `[]` included (raw requests send what was typed). */
 		body?: unknown,
+		onWritten?: WriteListener,
 	): Promise<{ body: T; headers: Record<string, string>; status: number }> {
 		let url: string;
 		try {
@@ -79,6 +82,7 @@ export class ZenviaClient {
 					...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 				},
 				body: body !== undefined ? JSON.stringify(body) : undefined,
+				onWritten,
 			});
 		} catch (error) {
 			throw asProviderFailure('zenvia', error);

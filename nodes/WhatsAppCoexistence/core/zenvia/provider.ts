@@ -95,7 +95,7 @@ export function createZenviaProvider(credentials: ZenviaCredentials, deps: Provi
 			throw unsupported(zenviaIdentity, 'Listing blocked users', ACCOUNT_IN_CONSOLE);
 		},
 		rawBaseUrl: client.rootUrl,
-		rawRequest: ({ method, segments, query, body }) => client.raw(method, segments, query, body),
+		rawRequest: ({ method, segments, query, body, onWritten }) => client.raw(method, segments, query, body, onWritten),
 		rawMessageSend: (request) => zenviaRawMessageSend(request, credentials.zenviaSenderId),
 	};
 }

@@ -25,7 +25,7 @@ export async function prepareSend(client: ZenviaClient, message: OutgoingMessage
 	const declared =
 		content.type === 'template' && hasPositionalParameters(content.components) ? await effects.templateFields(content.name) : undefined;
 	const request = toZenviaMessage(message, declared);
-	return { post: async () => receipt(request, await client.post<unknown>(['channels', 'whatsapp', 'messages'], { ...request }), effects.now()) };
+	return { post: async (onWritten) => receipt(request, await client.post<unknown>(['channels', 'whatsapp', 'messages'], { ...request }, onWritten), effects.now()) };
 }
 
 function receipt(request: ZenviaMessageRequest, { body }: { body: unknown }, acceptedAtMs: number): SendReceipt {
