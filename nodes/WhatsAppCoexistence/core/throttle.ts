@@ -100,7 +100,12 @@ class PendingSend<T> implements WaitingSend {
 	}
 
 	refused(error: unknown): void {
-		this.reject(limiterError(error, this.checked, this.queueLimit));
+		this.reject(this.failure(error));
+	}
+
+	/** A limiter failure as the item error it becomes (QUEUE_FULL, SEND_SLOT_TIMEOUT, REDIS_UNAVAILABLE). */
+	failure(error: unknown): unknown {
+		return limiterError(error, this.checked, this.queueLimit);
 	}
 }
 
@@ -181,7 +186,7 @@ export class Throttle {
 		try {
 			admitted = this.admissions.admit(send);
 		} catch (error) {
-			return Promise.reject(limiterError(error, send.checked, send.queueLimit));
+			return Promise.reject(send.failure(error));
 		}
 		if (admitted) return this.runAttempts(send, admitted);
 		return new Promise<T>((resolve, reject) => {
@@ -200,7 +205,7 @@ export class Throttle {
 		const provider = checked.provider ?? DEFAULT_PROVIDER;
 		let admitted = admittedFirst;
 		for (let attemptNumber = 1; ; attemptNumber++) {
-			admitted ??= await this.admit(send, attemptNumber);
+			admitted ??= await this.slotFor(send, attemptNumber);
 			const slot = admitted;
 			try {
 				const result = await send.attemptOnce(attemptNumber, () => this.lateArrivals.departed(checked.sender, rule, slot, this.now()));
@@ -219,11 +224,14 @@ export class Throttle {
 		}
 	};
 
-	/** A slot for an attempt after a hold or a failed try: it waits in line like any other. */
-	private async admit<T>(send: PendingSend<T>, attemptNumber: number): Promise<Admitted> {
+	/**
+	 * A slot for an attempt after a recipient hold or a failed try: it waits in line like any
+	 * other, as its own entry (a retry goes in the retry lane). Rare, so a promise of its own.
+	 */
+	private async slotFor<T>(send: PendingSend<T>, attemptNumber: number): Promise<Admitted> {
 		if (this.heldRecipients.size > 0) await this.waitForRecipient(send.checked);
 		return new Promise<Admitted>((resolve, reject) => {
-			const refused = (error: unknown) => reject(limiterError(error, send.checked, send.queueLimit));
+			const refused = (error: unknown) => reject(send.failure(error));
 			const waiting: WaitingSend = { sender: send.sender, rule: send.rule, store: send.store, attempt: attemptNumber, queueLimit: send.queueLimit, onStoreDown: send.onStoreDown, admitted: resolve, refused };
 			try {
 				const admitted = this.admissions.admit(waiting);
@@ -263,7 +271,7 @@ export class Throttle {
 
 	/** The slot store for a credential's Redis; looked up once per setting, not per send (the key stays in this process). */
 	private slotsFor(redis: RedisSettings): SlotStore {
-		const key = redis.redisUrl === undefined && redis.redisUsername === undefined && redis.redisPassword === undefined ? '' : `${redis.redisUrl ?? ''}\n${redis.redisUsername ?? ''}\n${redis.redisPassword ?? ''}`;
+		const key = `${redis.redisUrl ?? ''}\n${redis.redisUsername ?? ''}\n${redis.redisPassword ?? ''}`;
 		let slots = this.slotStores.get(key);
 		if (!slots) {
 			slots = this.sharedSlots({ redisUrl: redis.redisUrl, redisUsername: redis.redisUsername, redisPassword: redis.redisPassword }) ?? this.memory;

@@ -52,7 +52,8 @@ export interface AdmissionRequest {
 /**
  * A send waiting in its number's line: the request, and how it is told the outcome. The line
  * holds the send itself (no promise per waiting send): a backlog of thousands handed over at
- * once then costs as little as possible while nothing else can run.
+ * once then costs as little as possible while nothing else can run. Neither method is ever
+ * called before `admit` has returned: the run that admits a send starts on a later turn.
  */
 export interface WaitingSend extends AdmissionRequest {
 	/** Its slot has come; called once, never together with `refused`. */
@@ -231,17 +232,22 @@ export class Admissions {
 			const waiter = (line.retries.length > 0 ? line.retries : line.firstTries).shift()!;
 			line.current = waiter;
 			let slot: Admitted | undefined;
+			let failure: unknown;
 			try {
 				slot = await this.acquire(waiter, run);
 			} catch (error) {
-				// An expired run already refused its current send (see startRun).
-				if (line.current === waiter) waiter.refused(error);
-				if (error instanceof StoreUnavailableError) this.failWaitingOn(line, waiter.store, error);
-			} finally {
-				if (line.current === waiter) line.current = undefined;
-				else slot = undefined;
+				failure = error;
 			}
-			if (slot) waiter.admitted(slot);
+			// An expired run has already refused the send it was admitting and let go of it (see
+			// startRun): that send is told nothing more, whatever the store answered meanwhile.
+			const stillOurs = line.current === waiter;
+			if (stillOurs) line.current = undefined;
+			if (slot) {
+				if (stillOurs) waiter.admitted(slot);
+				continue;
+			}
+			if (stillOurs) waiter.refused(failure);
+			if (failure instanceof StoreUnavailableError) this.failWaitingOn(line, waiter.store, failure);
 		}
 	}
 
